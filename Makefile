@@ -1,0 +1,129 @@
+# keel: build, run, test, debug and benchmark. `make help` lists the targets.
+#
+# The kernel is built freestanding with gcc (+ libgcc) and NASM, linked twice
+# (the second link embeds the symbol table, see scripts/kallsyms.sh), and
+# wrapped in a GRUB (multiboot2, BIOS) ISO by grub-mkrescue.
+
+MEM     ?= 128M
+SMP     ?= 1
+SWAP    ?= 0
+CMDLINE ?=
+KTEST   ?= *
+FUZZ_SECONDS ?= 60
+
+BUILD   := build
+CC      := gcc
+NASM    := nasm
+
+KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
+	   -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-avx \
+	   -fno-stack-protector -fno-omit-frame-pointer \
+	   -mno-omit-leaf-frame-pointer -fno-asynchronous-unwind-tables \
+	   -fno-strict-aliasing -O2 -g -Wall -Wextra -Werror -I. \
+	   -DKEEL_SLAB_DEBUG -MMD -MP
+KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,linker.ld -Wl,-n \
+	   -Wl,-z,max-page-size=0x1000 -Wl,--build-id=none \
+	   -Wl,--no-warn-rwx-segments
+LIBGCC  := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
+
+MM_SRCS :=
+KTEST_SRCS := tests/kernel/boot.c tests/kernel/printk.c
+KSRCS   := $(wildcard boot/*.asm arch/x86_64/*.asm arch/x86_64/*.c \
+		      kernel/*.c drivers/*.c) $(MM_SRCS) $(KTEST_SRCS)
+KOBJS   := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
+
+.DEFAULT_GOAL := all
+.PHONY: all iso run test test-host test-boot test-gdb test-fuzz gdb bench \
+	fuzz deps clean help check-format format FORCE
+
+all: $(BUILD)/keel.elf $(BUILD)/keel.iso ## build the kernel and the ISO
+
+help: ## list targets and variables
+	@echo "keel: make targets"
+	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk -F':.*## ' '{printf "  %-24s %s\n", $$1, $$2}'
+	@echo ""
+	@echo "Variables (make VAR=value target):"
+	@echo "  MEM=$(MEM)       guest RAM for run/gdb (e.g. 32M, 1G, 6G)"
+	@echo "  SMP=$(SMP)           guest CPUs (others stay parked)"
+	@echo "  SWAP=$(SWAP)          swap disk size for run (0: none)"
+	@echo "  CMDLINE=...     kernel command line, e.g. 'ktest=buddy' or 'crash=null'"
+	@echo "  KTEST=$(KTEST)         suites 'make test' runs in the guest (glob)"
+	@echo "  FUZZ_SECONDS=$(FUZZ_SECONDS) how long 'make fuzz' runs each fuzzer"
+
+deps: ## install missing build/run/test packages (apt-get as root)
+	@scripts/deps.sh build run test
+
+$(BUILD)/k/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/k/%.asm.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) -MP -o $@ $<
+
+$(BUILD)/kallsyms0.S:
+	@mkdir -p $(BUILD)
+	scripts/kallsyms.sh --empty > $@
+
+$(BUILD)/%.o: $(BUILD)/%.S
+	$(CC) -c $< -o $@
+
+# First link without symbols, then embed the symbols of that link.
+$(BUILD)/keel.pass1.elf: $(KOBJS) $(BUILD)/kallsyms0.o linker.ld Makefile
+	$(CC) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms0.o $(LIBGCC)
+
+$(BUILD)/kallsyms.S: $(BUILD)/keel.pass1.elf scripts/kallsyms.sh
+	scripts/kallsyms.sh $< > $@
+
+$(BUILD)/keel.elf: $(KOBJS) $(BUILD)/kallsyms.o linker.ld
+	$(CC) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms.o $(LIBGCC)
+	@scripts/check-kallsyms.sh $(BUILD)/keel.pass1.elf $@
+
+$(BUILD)/cmdline.txt: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
+
+iso: $(BUILD)/keel.iso ## build build/keel.iso with CMDLINE
+
+$(BUILD)/keel.iso: $(BUILD)/keel.elf $(BUILD)/cmdline.txt scripts/mkiso.sh
+	@scripts/deps.sh build
+	scripts/mkiso.sh $(BUILD)/keel.elf "$$(cat $(BUILD)/cmdline.txt)" $@
+
+run: ## boot in QEMU, serial console on this terminal (Ctrl-A X quits)
+	@scripts/deps.sh build run
+	@$(MAKE) --no-print-directory all
+	scripts/qemu.sh --iso $(BUILD)/keel.iso --mem $(MEM) --smp $(SMP) \
+		--swap $(SWAP) --interactive
+
+gdb: ## start QEMU paused with its GDB stub and attach GDB (scripts/gdb)
+	@scripts/deps.sh build run
+	@$(MAKE) --no-print-directory all
+	scripts/gdb.sh $(BUILD)/keel.iso $(MEM) $(SMP)
+
+test: ## run every test (host, kernel suites, boot scenarios, GDB); ends "N passed, N failed"
+	@scripts/deps.sh build run test
+	@scripts/test-all.sh
+
+test-host: ## host unit tests only (Criterion, ASan+UBSan)
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory -f tests/host/Makefile run
+
+test-boot: all ## boot scenarios only (QEMU)
+	@scripts/deps.sh build run
+	@tests/boot/run-all.sh
+
+compile_commands.json: ## compilation database for editors (bear)
+	$(MAKE) clean
+	bear -- $(MAKE) $(BUILD)/keel.elf
+
+format: ## clang-format every C source and header in place
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+check-format: ## fail if any C file is not clang-formatted
+	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+
+clean: ## remove build/
+	rm -rf $(BUILD)
+
+-include $(KOBJS:.o=.d)

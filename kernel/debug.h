@@ -1,0 +1,11 @@
+/*
+ * Debug switches on the command line that break the kernel on purpose, so
+ * the boot scenarios can check that failures are reported clearly:
+ *   crash=null      dereference a bad address in kernel mode (an oops)
+ */
+#ifndef KEEL_KERNEL_DEBUG_H
+#define KEEL_KERNEL_DEBUG_H
+
+void debug_crash_switches(void);
+
+#endif

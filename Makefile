@@ -26,7 +26,8 @@ KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,linker.ld -Wl,-n \
 	   -Wl,--no-warn-rwx-segments
 LIBGCC  := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 
-MM_SRCS :=
+MM_SRCS := mm/memblock.c mm/pgtable.c mm/init.c mm/page_alloc.c mm/slab.c \
+	   mm/vmalloc.c mm/meminfo.c mm/debug.c
 KTEST_SRCS := tests/kernel/boot.c tests/kernel/printk.c
 KSRCS   := $(wildcard boot/*.asm arch/x86_64/*.asm arch/x86_64/*.c \
 		      kernel/*.c drivers/*.c) $(MM_SRCS) $(KTEST_SRCS)

@@ -20,6 +20,11 @@ void vga_init(volatile uint16_t *base)
 	col = row = 0;
 }
 
+void vga_set_base(volatile uint16_t *base)
+{
+	vga = base;
+}
+
 static void vga_scroll(void)
 {
 	for (int i = 0; i < VGA_COLS * (VGA_ROWS - 1); i++)

@@ -7,8 +7,11 @@
 
 #include <stdint.h>
 
-/* @base is where the text buffer is mapped. */
+/* @base is where the text buffer is mapped; the screen is cleared. */
 void vga_init(volatile uint16_t *base);
+/* Move to a new mapping of the same buffer (NULL: stop writing), keeping
+ * what is on the screen: boot switches from the early map to ioremap. */
+void vga_set_base(volatile uint16_t *base);
 void vga_putc(char c);
 
 #endif

@@ -55,9 +55,9 @@ static int __printf(2, 3) fail(struct cmdline_parser *p, const char *fmt, ...)
 
 /*
  * Copies the word at p->pos into cl->buf, dropping quotes and ending the
- * key at the first '='. Returns the buffer index of the value (0 for a bare
- * word: index 0 always holds a key), or -1 on error. Columns in messages
- * count from 1, as in an editor.
+ * key at the first '='. Returns the buffer index of the value, or 0 for a
+ * bare word (a value never starts at 0: its key's NUL comes first), or -1
+ * on error. Columns in messages count from 1, as in an editor.
  */
 static long copy_word(struct cmdline_parser *p)
 {

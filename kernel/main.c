@@ -1,9 +1,10 @@
 /*
  * kmain: where boot/boot.asm hands over, in 64-bit mode in the higher half,
  * on the boot stack, with the early page tables of boot.asm. It brings the
- * kernel up in dependency order, prints what it found (the memory map, the
- * command line) and how long boot took, then either runs the self-tests
- * (`ktest=GLOB`) or idles.
+ * kernel up in dependency order: consoles, boot information and command
+ * line, traps, memory management (which replaces the early page tables),
+ * the timer; then it moves onto a vmalloc'd kernel stack with a guard page
+ * and either runs the self-tests (`ktest=GLOB`) or starts the monitor.
  */
 #include "kernel/printk.h"
 #include "kernel/cmdline.h"
@@ -11,6 +12,8 @@
 #include "kernel/ktest.h"
 #include "kernel/string.h"
 #include "kernel/debug.h"
+#include "mm/meminfo.h"
+#include "kernel/monitor.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/traps.h"
@@ -18,10 +21,17 @@
 #include "drivers/serial.h"
 #include "drivers/vga.h"
 #include "mm/page.h"
+#include "mm/init.h"
+#include "mm/vmalloc.h"
+
+#define VGA_PHYS 0xb8000
+#define VGA_SIZE (80 * 25 * 2)
 
 struct mb2_info boot_info;
 uint64_t boot_tsc_start, boot_tsc_end;
 extern bool ktest_active;
+static char bootloader_name[64];
+static char cmdline_copy[CMDLINE_MAX];
 
 static void print_memory_map(const struct mb2_info *info)
 {
@@ -35,7 +45,19 @@ static void print_memory_map(const struct mb2_info *info)
 	}
 }
 
-/* The boot information lies below 4 GiB, all of it in the early map. */
+static void copy_string(char *dst, size_t len, const char *src)
+{
+	size_t n = strnlen(src, len - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/*
+ * The boot information lies below 4 GiB, all of it in the early map. What
+ * we keep of it is copied, because the direct map that replaces the early
+ * map covers only whole 2 MiB chunks of RAM.
+ */
 static void parse_boot_info(uint32_t magic, uint32_t mbi_phys)
 {
 	char err[160];
@@ -50,6 +72,9 @@ static void parse_boot_info(uint32_t magic, uint32_t mbi_phys)
 	if (mb2_parse(__va(mbi_phys), avail, &boot_info, err, sizeof(err)))
 		panic("boot: cannot use the boot information at 0x%x: %s",
 		      mbi_phys, err);
+	copy_string(bootloader_name, sizeof(bootloader_name),
+		    boot_info.bootloader);
+	boot_info.bootloader = bootloader_name;
 }
 
 static void parse_command_line(void)
@@ -59,26 +84,18 @@ static void parse_command_line(void)
 	printk(KERN_INFO "Command line: %s\n", boot_info.cmdline);
 	if (cmdline_parse(&boot_cmdline, boot_info.cmdline, err, sizeof(err)))
 		printk(KERN_WARNING "%s\n", err);
+	copy_string(cmdline_copy, sizeof(cmdline_copy), boot_info.cmdline);
+	boot_info.cmdline = cmdline_copy;
 }
 
-/* boot.asm's identity map is only needed until we run in the higher half
- * on our own GDT; dropping it makes NULL and other low addresses fault. */
-static void unmap_boot_identity(void)
+static void timer_init(void)
 {
-	extern uint64_t early_pml4[];
-	uint64_t *pml4 = __va((uintptr_t)early_pml4);
+	void *lapic = ioremap(lapic_phys_base(), PAGE_SIZE);
 
-	pml4[0] = 0;
-	write_cr3(read_cr3());
-}
-
-static void trap_and_timer_init(void)
-{
-	gdt_init();
-	idt_init();
-	unmap_boot_identity();
+	if (!lapic)
+		panic("apic: cannot map the local APIC");
 	pic_disable();
-	lapic_timer_init(__va(lapic_phys_base()));
+	lapic_timer_init(lapic);
 	local_irq_enable();
 }
 
@@ -103,33 +120,58 @@ static __noreturn void run_self_tests(const char *glob)
 	halt_forever();
 }
 
-static __noreturn void idle(void)
+/* The rest of boot, on a vmalloc'd stack whose guard page catches
+ * overflows (the boot stack in .bss has none). */
+static __noreturn void kmain_late(void)
 {
-	printk(KERN_INFO "keel: idle (Ctrl-A X quits QEMU)\n");
-	for (;;)
-		halt();
+	const char *glob;
+
+	boot_tsc_end = rdtsc();
+	report_boot_time();
+	meminfo_print();
+	debug_crash_switches();
+
+	glob = cmdline_get(&boot_cmdline, "ktest");
+	if (glob)
+		run_self_tests(*glob ? glob : "*");
+	monitor_run();
+}
+
+static __noreturn void call_on_stack(void (*fn)(void), void *stack_top)
+{
+	__asm__ volatile("mov %0, %%rsp\n\t"
+			 "xor %%ebp, %%ebp\n\t"
+			 "call *%1\n\t"
+			 "ud2"
+			 :
+			 : "r"(stack_top), "r"(fn)
+			 : "memory");
+	__builtin_unreachable();
 }
 
 void kmain(uint32_t magic, uint32_t mbi_phys)
 {
-	const char *glob;
+	void *stack;
 
 	boot_tsc_start = rdtsc();
 	serial_init();
-	vga_init(__va(0xb8000));
+	vga_init(__va(VGA_PHYS));
 	printk(KERN_INFO "keel: a teaching kernel for memory management "
 			 "(x86-64)\n");
 	parse_boot_info(magic, mbi_phys);
 	printk(KERN_INFO "Boot loader: %s\n", boot_info.bootloader);
 	parse_command_line();
 	print_memory_map(&boot_info);
-	trap_and_timer_init();
-	boot_tsc_end = rdtsc();
-	report_boot_time();
-	debug_crash_switches();
+	gdt_init();
+	idt_init();
 
-	glob = cmdline_get(&boot_cmdline, "ktest");
-	if (glob)
-		run_self_tests(*glob ? glob : "*");
-	idle();
+	vga_set_base(NULL); /* the early map goes away in mm_init */
+	mm_init(&boot_info, mbi_phys);
+	vga_set_base(ioremap(VGA_PHYS, VGA_SIZE));
+	timer_init();
+
+	stack = alloc_kernel_stack();
+	if (!stack)
+		panic("boot: cannot allocate a kernel stack");
+	call_on_stack(kmain_late, (char *)stack + THREAD_SIZE);
 }

@@ -17,7 +17,8 @@
 #include "kernel/string.h"
 #include "kernel/vsprintf.h"
 
-#define INT_MAX_VALUE ((int)(~0u >> 1))
+/* The compiler's own constant: <limits.h> is not in the kernel's set. */
+#define INT_MAX_VALUE __INT_MAX__
 
 /* Flags of a conversion spec. */
 #define FL_LEFT	 0x01 /* '-': pad on the right */

@@ -3,7 +3,9 @@
  * the kernel and for the host unit tests.
  *
  * Conversions: %d %i %u %x %X %o %p %s %c %%, flags '-' '0' ' ' '+' '#',
- * field width (also '*'), precision for %s, length modifiers h hh l ll z t.
+ * field width (also '*'), precision (also '.*') for %s and the integer
+ * conversions, length modifiers h hh l ll z t. Anything else after a '%' is
+ * printed as written.
  * %p prints 0x followed by 16 hex digits. A NULL %s prints "(null)".
  * Returns the length the full output would have had (like C99 snprintf);
  * the buffer is always NUL-terminated when size > 0.

@@ -26,12 +26,20 @@ void kmem_cache_init(void);
 
 /*
  * Create a cache of objects of @size bytes aligned to @align (0: 8).
- * @name must outlive the cache. Returns NULL when out of memory.
+ * @name must outlive the cache. Returns NULL when out of memory, or when
+ * @align is not a power of two or an object would not fit a 32 KiB slab.
  */
 struct kmem_cache *kmem_cache_create(const char *name, size_t size,
 				     size_t align, unsigned int flags);
 /* Destroy an empty cache; panics if objects are still allocated. */
 void kmem_cache_destroy(struct kmem_cache *s);
+/*
+ * Retire the cache's current slab and give every empty slab back to the
+ * buddy allocator (Linux's kmem_cache_shrink); kmem_cache_shrink_all()
+ * does it for every cache. Returns 0. Process context.
+ */
+int kmem_cache_shrink(struct kmem_cache *s);
+void kmem_cache_shrink_all(void);
 /* NULL when out of memory. __GFP_ZERO zeroes the object. */
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp);
 /* Panics (debug: with a report) on a pointer @s does not own. */

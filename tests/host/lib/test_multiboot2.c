@@ -70,8 +70,7 @@ static uint32_t mb_module(uint32_t start, uint32_t end, const char *s)
 }
 
 /* Appends an mmap tag of @n entries, each @esize bytes (24 in practice). */
-static uint32_t mb_mmap(uint32_t esize, const struct mb2_mmap_entry *e,
-			int n)
+static uint32_t mb_mmap(uint32_t esize, const struct mb2_mmap_entry *e, int n)
 {
 	uint32_t off = mb_tag(MULTIBOOT_TAG_TYPE_MMAP, 16 + esize * n, NULL);
 	int i;
@@ -118,17 +117,17 @@ static void teardown(void)
 TestSuite(multiboot2, .fini = teardown);
 
 static const struct mb2_mmap_entry qemu_map[] = {
-	{ 0x0, 0x9fc00, MULTIBOOT_MEMORY_AVAILABLE },
-	{ 0x9fc00, 0x400, MULTIBOOT_MEMORY_RESERVED },
-	{ 0x100000, 0x7ee0000, MULTIBOOT_MEMORY_AVAILABLE },
-	{ 0x7fe0000, 0x20000, MULTIBOOT_MEMORY_ACPI_RECLAIMABLE },
-	{ 0xfffc0000, 0x40000, MULTIBOOT_MEMORY_RESERVED },
+    {0x0, 0x9fc00, MULTIBOOT_MEMORY_AVAILABLE},
+    {0x9fc00, 0x400, MULTIBOOT_MEMORY_RESERVED},
+    {0x100000, 0x7ee0000, MULTIBOOT_MEMORY_AVAILABLE},
+    {0x7fe0000, 0x20000, MULTIBOOT_MEMORY_ACPI_RECLAIMABLE},
+    {0xfffc0000, 0x40000, MULTIBOOT_MEMORY_RESERVED},
 };
 
 /* What GRUB hands keel under QEMU, give or take a few tags. */
 static void build_grub_like(void)
 {
-	static const uint32_t meminfo[2] = { 639, 130048 };
+	static const uint32_t meminfo[2] = {639, 130048};
 
 	mb_begin();
 	mb_string_tag(MULTIBOOT_TAG_TYPE_CMDLINE, "init=/bin/sh ktest=mm*");
@@ -140,11 +139,11 @@ static void build_grub_like(void)
 	mb_end();
 }
 
-#define assert_fails_with(expect)                                             \
-	do {                                                                  \
-		cr_assert_eq(parse(), -1, "accepted; expected \"%s\"",       \
-			     expect);                                         \
-		cr_assert_str_eq(err, expect);                                \
+#define assert_fails_with(expect)                                      \
+	do {                                                           \
+		cr_assert_eq(parse(), -1, "accepted; expected \"%s\"", \
+			     expect);                                  \
+		cr_assert_str_eq(err, expect);                         \
 	} while (0)
 
 Test(multiboot2, parses_grub_like_boot_information)
@@ -163,9 +162,11 @@ Test(multiboot2, parses_grub_like_boot_information)
 	cr_assert_str_eq(info.modules[1].string, "");
 	cr_assert_eq(info.nr_mmap, (int)ARRAY_SIZE(qemu_map));
 	for (i = 0; i < info.nr_mmap; i++) {
-		cr_assert_eq(info.mmap[i].addr, qemu_map[i].addr, "entry %d", i);
+		cr_assert_eq(info.mmap[i].addr, qemu_map[i].addr, "entry %d",
+			     i);
 		cr_assert_eq(info.mmap[i].len, qemu_map[i].len, "entry %d", i);
-		cr_assert_eq(info.mmap[i].type, qemu_map[i].type, "entry %d", i);
+		cr_assert_eq(info.mmap[i].type, qemu_map[i].type, "entry %d",
+			     i);
 	}
 	cr_assert_str_eq(err, "");
 }
@@ -195,7 +196,7 @@ Test(multiboot2, missing_string_tags_give_empty_strings)
 
 Test(multiboot2, skips_unknown_tags)
 {
-	static const uint8_t blob[40] = { 1, 2, 3 };
+	static const uint8_t blob[40] = {1, 2, 3};
 
 	mb_begin();
 	mb_tag(21, 8 + sizeof(blob), blob);
@@ -210,7 +211,8 @@ Test(multiboot2, ignores_bytes_after_the_end_tag)
 {
 	mb_begin();
 	mb_end();
-	mb_tag(MULTIBOOT_TAG_TYPE_CMDLINE, 0, NULL);
+	memset(mb.data + mb.len, 0xff, 20);
+	mb.len += 20;
 	put_u32(0, mb.len);
 	cr_assert_eq(parse(), 0, "%s", err);
 }
@@ -367,12 +369,9 @@ Test(multiboot2, rejects_tag_header_cut_by_total_size)
 
 Test(multiboot2, rejects_end_tag_of_wrong_size)
 {
-	uint32_t off;
-
 	mb_begin();
-	off = mb_tag(MULTIBOOT_TAG_TYPE_END, 16, NULL);
+	mb_tag(MULTIBOOT_TAG_TYPE_END, 16, NULL);
 	put_u32(0, mb.len);
-	(void)off;
 	assert_fails_with("multiboot2: end tag at offset 0x8 has size 16, not "
 			  "8");
 }
@@ -409,12 +408,9 @@ Test(multiboot2, rejects_module_string_without_nul)
 
 Test(multiboot2, rejects_module_too_small_for_its_fields)
 {
-	uint32_t off;
-
 	mb_begin();
-	off = mb_tag(MULTIBOOT_TAG_TYPE_MODULE, 12, NULL);
+	mb_tag(MULTIBOOT_TAG_TYPE_MODULE, 12, NULL);
 	mb_end();
-	(void)off;
 	assert_fails_with("multiboot2: module tag at offset 0x8 has size 12, "
 			  "too small for its fields");
 }
@@ -485,12 +481,9 @@ Test(multiboot2, rejects_mmap_with_partial_entry)
 
 Test(multiboot2, rejects_mmap_tag_too_small_for_its_header)
 {
-	uint32_t off;
-
 	mb_begin();
-	off = mb_tag(MULTIBOOT_TAG_TYPE_MMAP, 12, NULL);
+	mb_tag(MULTIBOOT_TAG_TYPE_MMAP, 12, NULL);
 	mb_end();
-	(void)off;
 	assert_fails_with("multiboot2: mmap tag at offset 0x8 has size 12, too "
 			  "small for its header");
 }
@@ -525,12 +518,14 @@ Test(multiboot2, every_truncation_of_a_valid_buffer_is_rejected_safely)
 	build_grub_like();
 	total = mb.len;
 	for (avail = 0; avail < total; avail++) {
-		cr_assert_eq(parse_avail(avail), -1, "avail %u accepted", avail);
+		cr_assert_eq(parse_avail(avail), -1, "avail %u accepted",
+			     avail);
 		cr_assert_neq(err[0], '\0', "avail %u: no message", avail);
 	}
 	for (total = 16; total < mb.len; total++) {
 		put_u32(0, total);
-		cr_assert_eq(parse_avail(total), -1, "total %u accepted", total);
+		cr_assert_eq(parse_avail(total), -1, "total %u accepted",
+			     total);
 		cr_assert_neq(err[0], '\0', "total %u: no message", total);
 	}
 }

@@ -28,7 +28,8 @@ LIBGCC  := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 
 MM_SRCS := mm/memblock.c mm/pgtable.c mm/init.c mm/page_alloc.c mm/slab.c \
 	   mm/vmalloc.c mm/meminfo.c mm/debug.c
-KTEST_SRCS := tests/kernel/boot.c tests/kernel/printk.c
+KTEST_SRCS := tests/kernel/boot.c tests/kernel/printk.c tests/kernel/directmap.c \
+	      tests/kernel/vmalloc.c tests/kernel/accounting.c
 KSRCS   := $(wildcard boot/*.asm arch/x86_64/*.asm arch/x86_64/*.c \
 		      kernel/*.c drivers/*.c) $(MM_SRCS) $(KTEST_SRCS)
 KOBJS   := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))

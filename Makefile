@@ -12,6 +12,12 @@ KTEST   ?= *
 FUZZ_SECONDS ?= 60
 
 BUILD   := build
+# V=1 shows full commands; by default one short line per step, as Linux.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
 CC      := gcc
 NASM    := nasm
 
@@ -35,8 +41,8 @@ KSRCS   := $(wildcard boot/*.asm arch/x86_64/*.asm arch/x86_64/*.c \
 KOBJS   := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
 
 .DEFAULT_GOAL := all
-.PHONY: all iso run test test-host test-boot test-gdb test-fuzz gdb bench \
-	fuzz deps clean help check-format format FORCE
+.PHONY: all iso run test test-host test-boot gdb bench fuzz deps clean help \
+	check-format format FORCE
 
 all: $(BUILD)/keel.elf $(BUILD)/keel.iso ## build the kernel and the ISO
 
@@ -58,28 +64,32 @@ deps: ## install missing build/run/test packages (apt-get as root)
 
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/k/%.asm.o: %.asm
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) -MP -o $@ $<
+	@echo "  NASM    $<"
+	$(Q)$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) -MP -o $@ $<
 
 $(BUILD)/kallsyms0.S:
 	@mkdir -p $(BUILD)
-	scripts/kallsyms.sh --empty > $@
+	$(Q)scripts/kallsyms.sh --empty > $@
 
 $(BUILD)/%.o: $(BUILD)/%.S
-	$(CC) -c $< -o $@
+	$(Q)$(CC) -c $< -o $@
 
 # First link without symbols, then embed the symbols of that link.
 $(BUILD)/keel.pass1.elf: $(KOBJS) $(BUILD)/kallsyms0.o linker.ld Makefile
-	$(CC) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms0.o $(LIBGCC)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms0.o $(LIBGCC)
 
 $(BUILD)/kallsyms.S: $(BUILD)/keel.pass1.elf scripts/kallsyms.sh
-	scripts/kallsyms.sh $< > $@
+	$(Q)scripts/kallsyms.sh $< > $@
 
 $(BUILD)/keel.elf: $(KOBJS) $(BUILD)/kallsyms.o linker.ld
-	$(CC) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms.o $(LIBGCC)
+	@echo "  LD      $@ (with kallsyms)"
+	$(Q)$(CC) $(KLDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms.o $(LIBGCC)
 	@scripts/check-kallsyms.sh $(BUILD)/keel.pass1.elf $@
 
 $(BUILD)/cmdline.txt: FORCE
@@ -90,7 +100,8 @@ iso: $(BUILD)/keel.iso ## build build/keel.iso with CMDLINE
 
 $(BUILD)/keel.iso: $(BUILD)/keel.elf $(BUILD)/cmdline.txt scripts/mkiso.sh
 	@scripts/deps.sh build
-	scripts/mkiso.sh $(BUILD)/keel.elf "$$(cat $(BUILD)/cmdline.txt)" $@
+	@echo "  ISO     $@ (cmdline: $$(cat $(BUILD)/cmdline.txt))"
+	$(Q)scripts/mkiso.sh $(BUILD)/keel.elf "$$(cat $(BUILD)/cmdline.txt)" $@
 
 run: ## boot in QEMU, serial console on this terminal (Ctrl-A X quits)
 	@scripts/deps.sh build run
@@ -105,7 +116,7 @@ gdb: ## start QEMU paused with its GDB stub and attach GDB (scripts/gdb)
 
 test: ## run every test (host, kernel suites, boot scenarios, GDB); ends "N passed, N failed"
 	@scripts/deps.sh build run test
-	@scripts/test-all.sh
+	@KTEST='$(KTEST)' scripts/test-all.sh
 
 test-host: ## host unit tests only (Criterion, ASan+UBSan)
 	@scripts/deps.sh test
@@ -113,7 +124,11 @@ test-host: ## host unit tests only (Criterion, ASan+UBSan)
 
 test-boot: all ## boot scenarios only (QEMU)
 	@scripts/deps.sh build run
-	@tests/boot/run-all.sh
+	@KTEST='$(KTEST)' tests/boot/run-all.sh
+
+fuzz: ## run each libFuzzer target for FUZZ_SECONDS (tests/fuzz)
+	@scripts/deps.sh test
+	tests/fuzz/run.sh --seconds $(FUZZ_SECONDS)
 
 compile_commands.json: ## compilation database for editors (bear)
 	$(MAKE) clean

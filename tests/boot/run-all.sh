@@ -15,6 +15,7 @@ run_one() {
 	local cmdline=${rest%%|*} patterns=
 	[[ $rest == *"|"* ]] && patterns=${rest#*|}
 	cmdline=$(echo "$cmdline" | sed 's/ *$//')
+	cmdline=${cmdline//ktest=\*/ktest=${KTEST:-*}}
 	local log=$out/$name.log iso=$out/$name.iso
 	scripts/mkiso.sh build/keel.elf "$cmdline" "$iso" || { echo "0 1" > "$out/$name.result"; return; }
 	scripts/qemu.sh --iso "$iso" --mem "$mem" --smp "$smp" --log "$log" --timeout "$timeout"
@@ -53,7 +54,7 @@ run_one() {
 	echo "$pass $fail" > "$out/$name.result"
 }
 export -f run_one
-export out
+export out KTEST
 
 grep -vE '^\s*(#|$)' tests/boot/scenarios | while read -r name mem smp expect timeout rest; do
 	printf '%s\0%s\0%s\0%s\0%s\0%s\0' "$name" "$mem" "$smp" "$expect" "$timeout" "$rest"

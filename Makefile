@@ -131,8 +131,7 @@ fuzz: ## run each libFuzzer target for FUZZ_SECONDS (tests/fuzz)
 	tests/fuzz/run.sh --seconds $(FUZZ_SECONDS)
 
 compile_commands.json: ## compilation database for editors (bear)
-	$(MAKE) clean
-	bear -- $(MAKE) $(BUILD)/keel.elf
+	bear --output $@ -- $(MAKE) --no-print-directory -B $(BUILD)/keel.elf
 
 format: ## clang-format every C source and header in place
 	clang-format -i $$(git ls-files '*.c' '*.h')

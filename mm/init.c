@@ -18,7 +18,7 @@
 #include "arch/x86_64/io.h"
 #include "kernel/printk.h"
 
-#define MIN_RAM (8UL << 20) /* below this keel cannot boot usefully */
+#define MIN_RAM (4UL << 20) /* below this keel cannot boot usefully */
 
 struct page *mem_map;
 unsigned long max_pfn;
@@ -89,10 +89,10 @@ static void memblock_setup(const struct mb2_info *info, uint64_t mbi_phys)
 		memblock_reserve(info->modules[i].mod_start,
 				 info->modules[i].mod_end -
 				     info->modules[i].mod_start);
-	if (memblock_end_of_DRAM() < MIN_RAM)
+	if (memblock_phys_mem_size() < MIN_RAM)
 		panic("mm: only %llu KiB of RAM in whole 2 MiB chunks; keel "
 		      "needs at least %lu MiB (try MEM=32M or more)",
-		      (unsigned long long)(memblock_end_of_DRAM() >> 10),
+		      (unsigned long long)(memblock_phys_mem_size() >> 10),
 		      MIN_RAM >> 20);
 }
 

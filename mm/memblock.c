@@ -93,6 +93,15 @@ bool memblock_is_reserved(uint64_t addr)
 	return false;
 }
 
+uint64_t memblock_phys_mem_size(void)
+{
+	uint64_t total = 0;
+
+	for (int i = 0; i < memblock.memory.cnt; i++)
+		total += memblock.memory.regions[i].size;
+	return total;
+}
+
 uint64_t memblock_end_of_DRAM(void)
 {
 	const struct memblock_type *m = &memblock.memory;

@@ -53,6 +53,9 @@ void *memblock_alloc(uint64_t size, uint64_t align);
 bool memblock_is_memory(uint64_t base, uint64_t size);
 bool memblock_is_reserved(uint64_t addr);
 
+/* Total size of the memory regions, in bytes (Linux's name). */
+uint64_t memblock_phys_mem_size(void);
+
 /* End of the last memory region (exclusive). */
 uint64_t memblock_end_of_DRAM(void);
 

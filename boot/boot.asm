@@ -48,6 +48,8 @@ mb2_header:
 	dd 8
 mb2_header_end:
 
+extern start64
+
 section .boot.text progbits alloc exec nowrite align=16
 bits 32
 global _start32
@@ -220,7 +222,7 @@ long_mode_entry:
 	xor ax, ax
 	mov fs, ax
 	mov gs, ax
-	mov rax, start64
+	mov rax, start64      ; boot/start64.asm, in the higher half
 	jmp rax
 
 section .boot.data progbits alloc noexec write align=16
@@ -259,26 +261,5 @@ early_pdpt_high: resb 4096
 early_pd:        resb 4 * 4096
 boot_stack32:    resb 1024
 boot_stack32_top:
-
-; From here on we run in the higher half.
-section .text
-extern kmain
-global start64
-start64:
-	mov rsp, boot_stack_top
-	xor ebp, ebp
-	mov edi, [boot_magic]
-	mov esi, [boot_mbi]
-	call kmain
-.hang:
-	cli
-	hlt
-	jmp .hang
-
-section .bss
-align 16
-global boot_stack, boot_stack_top
-boot_stack:     resb 16384
-boot_stack_top:
 
 section .note.GNU-stack noalloc noexec nowrite progbits

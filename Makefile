@@ -35,7 +35,8 @@ LIBGCC  := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 MM_SRCS := mm/memblock.c mm/pgtable.c mm/init.c mm/page_alloc.c mm/slab.c \
 	   mm/vmalloc.c mm/meminfo.c mm/debug.c
 KTEST_SRCS := tests/kernel/boot.c tests/kernel/printk.c tests/kernel/directmap.c \
-	      tests/kernel/vmalloc.c tests/kernel/accounting.c
+	      tests/kernel/vmalloc.c tests/kernel/accounting.c tests/kernel/buddy.c \
+	      tests/kernel/slab.c
 KSRCS   := $(wildcard boot/*.asm arch/x86_64/*.asm arch/x86_64/*.c \
 		      kernel/*.c drivers/*.c) $(MM_SRCS) $(KTEST_SRCS)
 KOBJS   := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
@@ -125,6 +126,10 @@ test-host: ## host unit tests only (Criterion, ASan+UBSan)
 test-boot: all ## boot scenarios only (QEMU)
 	@scripts/deps.sh build run
 	@KTEST='$(KTEST)' tests/boot/run-all.sh
+
+bench: ## allocator instruction counts under callgrind vs glibc/jemalloc/mimalloc
+	@scripts/deps.sh bench
+	@tests/bench/run.sh
 
 fuzz: ## run each libFuzzer target for FUZZ_SECONDS (tests/fuzz)
 	@scripts/deps.sh test

@@ -9,8 +9,8 @@
  * which halves their cost and caps keel at 16 TiB of RAM. The role that
  * arrives last, an anonymous page under reclaim, needs all at once: LRU
  * links (8 bytes), a reference count (4), its owner and virtual page for
- * the reverse map (8 + 36 bits) and its swap slot (28 bits). docs/mm.md
- * draws each role's bytes.
+ * the reverse map (8 + 36 bits) and its swap slot (28 bits).
+ * docs/struct-page.md draws each role's bytes.
  *
  * On the host (KEEL_HOST), PAGE_OFFSET is a variable that the unit tests
  * point at an arena standing in for RAM, so mm/page_alloc.c and mm/slab.c

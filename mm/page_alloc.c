@@ -26,7 +26,7 @@
 #include "kernel/vsprintf.h"
 
 struct free_area {
-	uint32_t head;         /* pfn of the first block, PFN_NONE if empty */
+	uint32_t head;	       /* pfn of the first block, PFN_NONE if empty */
 	unsigned long nr_free; /* blocks on the list */
 };
 
@@ -50,10 +50,20 @@ static struct zone {
 	struct free_area free_area[MAX_ORDER + 1];
 } zone;
 
+/* clang-format off */
 static const char *const role_names[NR_PAGE_ROLES] = {
-	"reserved", "free", "buddy-tail", "pcp",     "kernel",
-	"slab",     "page-table", "vmalloc", "kstack", "anon",
+	[PR_RESERVED] = "reserved",
+	[PR_FREE] = "free",
+	[PR_BUDDY_TAIL] = "buddy-tail",
+	[PR_PCP] = "pcp",
+	[PR_KERNEL] = "kernel",
+	[PR_SLAB] = "slab",
+	[PR_PGTABLE] = "page-table",
+	[PR_VMALLOC] = "vmalloc",
+	[PR_KSTACK] = "kstack",
+	[PR_ANON] = "anon",
 };
+/* clang-format on */
 
 static const char *role_name(const struct page *page)
 {
@@ -99,7 +109,8 @@ static void del_from_free_list(unsigned long pfn, unsigned int order)
 /* Is @pfn the head of a free block of exactly @order, inside mem_map? */
 static inline bool page_is_buddy(unsigned long pfn, unsigned int order)
 {
-	return pfn < max_pfn && pfn_to_page(pfn)->flags == free_head_flags(order);
+	return pfn < max_pfn &&
+	       pfn_to_page(pfn)->flags == free_head_flags(order);
 }
 
 /*
@@ -397,8 +408,8 @@ static void free_pages_check(struct page *page, unsigned int order)
 		      "lru, locked or swap cache)",
 		      pfn, page->flags);
 	if (page->_refcount <= 0)
-		panic("__free_pages: pfn %#lx has refcount %d",
-		      pfn, page->_refcount);
+		panic("__free_pages: pfn %#lx has refcount %d", pfn,
+		      page->_refcount);
 }
 
 /* Check the tails of a freed block and make them PR_BUDDY_TAIL. */
@@ -638,8 +649,8 @@ size_t buddyinfo_show(char *buf, size_t len)
 
 /* ---- the consistency checker ---- */
 
-static int __printf(3, 4) check_failed(char *err, size_t errlen,
-				       const char *fmt, ...)
+static int __printf(3, 4)
+    check_failed(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -672,10 +683,10 @@ static int check_free_block(unsigned long pfn, unsigned int o, char *err,
 	for (i = 1; i < 1UL << o; i++)
 		if (pfn_to_page(pfn + i)->flags != PR_BUDDY_TAIL)
 			return check_failed(
-				err, errlen,
-				"order %u block at pfn %#lx: page %#lx is %s, "
-				"not buddy-tail (overlapping blocks?)",
-				o, pfn, pfn + i, role_name(pfn_to_page(pfn + i)));
+			    err, errlen,
+			    "order %u block at pfn %#lx: page %#lx is %s, "
+			    "not buddy-tail (overlapping blocks?)",
+			    o, pfn, pfn + i, role_name(pfn_to_page(pfn + i)));
 	if (o < MAX_ORDER && page_is_buddy(buddy, o))
 		return check_failed(err, errlen,
 				    "order %u blocks at pfn %#lx and %#lx are "
@@ -700,7 +711,8 @@ static int check_free_list(unsigned int o, unsigned long *pages, char *err,
 			return check_failed(err, errlen,
 					    "order %u list: pfn %#lx has prev "
 					    "%#x, expected %#lx",
-					    o, pfn, pfn_to_page(pfn)->prev, prev);
+					    o, pfn, pfn_to_page(pfn)->prev,
+					    prev);
 		if (check_free_block(pfn, o, err, errlen))
 			return -1;
 	}
@@ -720,9 +732,8 @@ static int check_pcp_list(char *err, size_t errlen)
 	for (pfn = zone.pcp.head; pfn != PFN_NONE;
 	     pfn = pfn_to_page(pfn)->next) {
 		if (pfn >= max_pfn || n++ > zone.managed_pages)
-			return check_failed(err, errlen,
-					    "pcp list: bad link to pfn %#lx",
-					    pfn);
+			return check_failed(
+			    err, errlen, "pcp list: bad link to pfn %#lx", pfn);
 		if (pfn_to_page(pfn)->flags != PR_PCP)
 			return check_failed(err, errlen,
 					    "pcp list: pfn %#lx is %s (flags "

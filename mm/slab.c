@@ -28,9 +28,9 @@
 #include "kernel/string.h"
 #include "kernel/vsprintf.h"
 
-#define SLAB_MAX_ORDER   3 /* slabs are at most 32 KiB */
-#define SLAB_MIN_OBJECTS 8 /* pick the smallest order holding this many */
-#define SLAB_PERMANENT   0x80000000u /* internal: never destroyed */
+#define SLAB_MAX_ORDER	       3 /* slabs are at most 32 KiB */
+#define SLAB_MIN_OBJECTS       8 /* pick the smallest order holding this many */
+#define SLAB_PERMANENT	       0x80000000u /* internal: never destroyed */
 
 #define KMALLOC_SHIFT_HIGH     13 /* kmalloc-8k, the largest cache */
 #define KMALLOC_MAX_CACHE_SIZE (1UL << KMALLOC_SHIFT_HIGH)
@@ -40,19 +40,19 @@ struct kmem_cache {
 	void *cpu_freelist;    /* free objects of cpu_slab, NULL if none */
 	struct page *cpu_slab; /* the current slab, or NULL */
 	spinlock_t lock;
-	unsigned int size;        /* stride of objects in a slab */
+	unsigned int size;	  /* stride of objects in a slab */
 	unsigned int object_size; /* what the creator asked for */
-	unsigned int offset;      /* of the free pointer in an object */
+	unsigned int offset;	  /* of the free pointer in an object */
 	unsigned int align;
 	unsigned int order;   /* each slab is a block of 2^order pages */
 	unsigned int objects; /* per slab */
 	unsigned int flags;
-	uint32_t partial;          /* pfn list of partly used slabs */
-	unsigned long nr_partial;  /* slabs on it */
-	unsigned long nr_slabs;    /* all slabs, current and empty included */
-	struct page *empty;        /* the one empty slab kept, or NULL */
+	uint32_t partial;	  /* pfn list of partly used slabs */
+	unsigned long nr_partial; /* slabs on it */
+	unsigned long nr_slabs;	  /* all slabs, current and empty included */
+	struct page *empty;	  /* the one empty slab kept, or NULL */
 	const char *name;
-	struct kmem_cache *next;   /* on slab_caches */
+	struct kmem_cache *next; /* on slab_caches */
 };
 
 /* The cache of struct kmem_cache. Linux copies its boot cache into a slab
@@ -67,8 +67,8 @@ static unsigned long nr_slab_pages;
 /* ---- reports ---- */
 
 static void __noreturn __printf(4, 5)
-	slab_bug(const struct kmem_cache *s, const void *obj,
-		 const void *caller, const char *fmt, ...)
+    slab_bug(const struct kmem_cache *s, const void *obj, const void *caller,
+	     const char *fmt, ...)
 {
 	char what[160];
 	va_list ap;
@@ -83,10 +83,10 @@ static void __noreturn __printf(4, 5)
 /* ---- object and free-list helpers ---- */
 
 #ifdef KEEL_SLAB_DEBUG
-#define SLAB_DEBUG 1
+#define SLAB_DEBUG	  1
 #define freeptr_offset(s) ((s)->offset)
 #else
-#define SLAB_DEBUG 0
+#define SLAB_DEBUG	  0
 #define freeptr_offset(s) ((void)(s), 0) /* the first word, always */
 #endif
 
@@ -115,7 +115,7 @@ static void *slab_freelist(const struct page *page)
 static void set_slab_freelist(struct page *page, void *obj)
 {
 	page->freelist =
-		obj ? (uint32_t)((char *)obj - slab_address(page)) + 1 : 0;
+	    obj ? (uint32_t)((char *)obj - slab_address(page)) + 1 : 0;
 }
 
 /* The head page of the block holding @obj, which is in mem_map. */
@@ -145,9 +145,9 @@ static bool on_object_boundary(const struct kmem_cache *s,
 /* ---- debug: red zones, poison, last allocator ---- */
 
 #ifdef KEEL_SLAB_DEBUG
-#define POISON_FREE       0x6b /* Linux's: the bytes of a freed object */
+#define POISON_FREE	  0x6b /* Linux's: the bytes of a freed object */
 #define SLUB_RED_INACTIVE 0xbb /* red zone of a free object */
-#define SLUB_RED_ACTIVE   0xcc /* red zone of an allocated object */
+#define SLUB_RED_ACTIVE	  0xcc /* red zone of an allocated object */
 
 /*
  * Debug layout of one object (stride s->size):
@@ -172,6 +172,13 @@ static long first_bad_byte(const void *obj, size_t from, size_t to,
 		if (p[i] != value)
 			return (long)i;
 	return -1;
+}
+
+/* Is every red-zone byte of @obj @value? */
+static bool redzone_is(const struct kmem_cache *s, void *obj,
+		       unsigned char value)
+{
+	return first_bad_byte(obj, s->object_size, s->offset, value) < 0;
 }
 
 static void check_redzone(const struct kmem_cache *s, void *obj,
@@ -205,8 +212,7 @@ static void alloc_debug(const struct kmem_cache *s, struct page *page,
 	if (next && (virt_to_page(next) < page ||
 		     virt_to_page(next) >= page + (1u << s->order) ||
 		     !on_object_boundary(s, page, next)))
-		slab_bug(s, obj, caller, "free list corrupted (next %p)",
-			 next);
+		slab_bug(s, obj, caller, "free list corrupted (next %p)", next);
 	check_redzone(s, obj, SLUB_RED_INACTIVE, caller);
 	bad = first_bad_byte(obj, 0, s->object_size, POISON_FREE);
 	if (bad >= 0)
@@ -219,14 +225,13 @@ static void alloc_debug(const struct kmem_cache *s, struct page *page,
 }
 
 /* The object about to be freed: really allocated, red zone intact? */
-static void free_debug(const struct kmem_cache *s, struct page *page,
-		       void *obj, const void *caller)
+static void free_debug(const struct kmem_cache *s, struct page *page, void *obj,
+		       const void *caller)
 {
 	if (!on_object_boundary(s, page, obj))
 		slab_bug(s, obj, caller,
 			 "free of pointer not at an object boundary");
-	if (first_bad_byte(obj, s->object_size, s->offset,
-			   SLUB_RED_INACTIVE) < 0)
+	if (redzone_is(s, obj, SLUB_RED_INACTIVE))
 		slab_bug(s, obj, caller, "double free (last allocated by %p)",
 			 *alloc_track(s, obj));
 	check_redzone(s, obj, SLUB_RED_ACTIVE, caller);
@@ -446,8 +451,8 @@ static noinline void __slab_free(struct kmem_cache *s, struct page *page,
 }
 
 /* @page is the head page of the slab holding @obj, a slab of @s. */
-static inline void slab_free(struct kmem_cache *s, struct page *page,
-			     void *obj, const void *caller)
+static inline void slab_free(struct kmem_cache *s, struct page *page, void *obj,
+			     const void *caller)
 {
 	unsigned long flags;
 
@@ -485,8 +490,8 @@ static noinline struct page *obj_to_head_page(const void *obj,
 	if (page_role(page) == PR_KERNEL && (page->flags & PG_head))
 		return page;
 	slab_bug(NULL, obj, caller,
-		 "free of pointer no cache owns (pfn %#lx is role %u, flags "
-		 "%#x)",
+		 "free of pointer no cache owns (pfn %#lx is neither slab "
+		 "nor kmalloc block: role %u, flags %#x)",
 		 pfn, page_role(page), page->flags);
 }
 
@@ -539,10 +544,10 @@ static bool calculate_sizes(struct kmem_cache *s, size_t size, size_t align)
 {
 	size_t stride;
 
-	align = max(align, sizeof(void *));
-	if (!size || !is_power_of_2(align) ||
+	if (!size || (align && !is_power_of_2(align)) ||
 	    align > PAGE_SIZE << SLAB_MAX_ORDER)
 		return false;
+	align = max(align, sizeof(void *));
 #ifdef KEEL_SLAB_DEBUG
 	s->offset = (unsigned int)ALIGN(size, sizeof(void *)) + 8;
 	stride = ALIGN(s->offset + 2 * sizeof(void *), align);
@@ -671,28 +676,38 @@ void kmem_cache_shrink_all(void)
 /* kmalloc_caches[i] holds objects of 2^i bytes, but [1] 96 and [2] 192. */
 static struct kmem_cache *kmalloc_caches[KMALLOC_SHIFT_HIGH + 1];
 
+/* clang-format off */
 static const struct {
 	const char *name;
 	unsigned int size;
 } kmalloc_info[KMALLOC_SHIFT_HIGH + 1] = {
-	[1] = { "kmalloc-96", 96 },     [2] = { "kmalloc-192", 192 },
-	[3] = { "kmalloc-8", 8 },       [4] = { "kmalloc-16", 16 },
-	[5] = { "kmalloc-32", 32 },     [6] = { "kmalloc-64", 64 },
-	[7] = { "kmalloc-128", 128 },   [8] = { "kmalloc-256", 256 },
-	[9] = { "kmalloc-512", 512 },   [10] = { "kmalloc-1k", 1024 },
-	[11] = { "kmalloc-2k", 2048 },  [12] = { "kmalloc-4k", 4096 },
+	[1] = { "kmalloc-96", 96 },
+	[2] = { "kmalloc-192", 192 },
+	[3] = { "kmalloc-8", 8 },
+	[4] = { "kmalloc-16", 16 },
+	[5] = { "kmalloc-32", 32 },
+	[6] = { "kmalloc-64", 64 },
+	[7] = { "kmalloc-128", 128 },
+	[8] = { "kmalloc-256", 256 },
+	[9] = { "kmalloc-512", 512 },
+	[10] = { "kmalloc-1k", 1024 },
+	[11] = { "kmalloc-2k", 2048 },
+	[12] = { "kmalloc-4k", 4096 },
 	[13] = { "kmalloc-8k", 8192 },
 };
+/* clang-format on */
 
 /* Linux's size_index: the cache index for sizes up to 192, by (size-1)/8. */
+/* clang-format off */
 static const uint8_t size_index[24] = {
-	3, /* 8 */   4, /* 16 */  5, /* 24 */  5, /* 32 */
-	6, /* 40 */  6, /* 48 */  6, /* 56 */  6, /* 64 */
-	1, /* 72 */  1, /* 80 */  1, /* 88 */  1, /* 96 */
+	3, /* 8 */ 4, /* 16 */ 5, /* 24 */ 5, /* 32 */
+	6, /* 40 */ 6, /* 48 */ 6, /* 56 */ 6, /* 64 */
+	1, /* 72 */ 1, /* 80 */ 1, /* 88 */ 1, /* 96 */
 	7, /* 104 */ 7, /* 112 */ 7, /* 120 */ 7, /* 128 */
 	2, /* 136 */ 2, /* 144 */ 2, /* 152 */ 2, /* 160 */
 	2, /* 168 */ 2, /* 176 */ 2, /* 184 */ 2, /* 192 */
 };
+/* clang-format on */
 
 /* The kmalloc cache for 193..KMALLOC_MAX_CACHE_SIZE bytes: 2^fls(size-1). */
 static inline struct kmem_cache *kmalloc_slab_large(size_t size)
@@ -710,16 +725,16 @@ void kmem_cache_init(void)
 {
 	unsigned int i;
 
-	if (!cache_init(kmem_cache, "kmem_cache", sizeof(struct kmem_cache),
-			64, SLAB_PERMANENT))
+	if (!cache_init(kmem_cache, "kmem_cache", sizeof(struct kmem_cache), 64,
+			SLAB_PERMANENT))
 		panic("kmem_cache_init: cannot size the kmem_cache cache");
 	for (i = 1; i <= KMALLOC_SHIFT_HIGH; i++) {
 		struct kmem_cache *s = kmem_cache_alloc(kmem_cache, GFP_KERNEL);
 
-		if (!s || !cache_init(s, kmalloc_info[i].name,
-				      kmalloc_info[i].size,
-				      natural_align(kmalloc_info[i].size),
-				      SLAB_PERMANENT))
+		if (!s ||
+		    !cache_init(s, kmalloc_info[i].name, kmalloc_info[i].size,
+				natural_align(kmalloc_info[i].size),
+				SLAB_PERMANENT))
 			panic("kmem_cache_init: cannot create %s",
 			      kmalloc_info[i].name);
 		kmalloc_caches[i] = s;
@@ -831,8 +846,8 @@ struct seq_buf {
 	size_t size, len;
 };
 
-static void __printf(2, 3) seq_buf_printf(struct seq_buf *m,
-					  const char *fmt, ...)
+static void __printf(2, 3)
+    seq_buf_printf(struct seq_buf *m, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -861,7 +876,7 @@ static void slabinfo_line(struct seq_buf *m, struct kmem_cache *s)
 
 size_t slabinfo_show(char *buf, size_t len)
 {
-	struct seq_buf m = { buf, len, 0 };
+	struct seq_buf m = {buf, len, 0};
 	struct kmem_cache *s;
 
 	if (!len)

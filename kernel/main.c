@@ -45,6 +45,16 @@ static void print_memory_map(const struct mb2_info *info)
 	}
 }
 
+static void print_modules(const struct mb2_info *info)
+{
+	for (int i = 0; i < info->nr_modules; i++)
+		printk(KERN_INFO "module: [mem 0x%08x-0x%08x] %s\n",
+		       info->modules[i].mod_start, info->modules[i].mod_end - 1,
+		       info->modules[i].string);
+	if (!info->nr_modules)
+		printk(KERN_INFO "module: none\n");
+}
+
 static void copy_string(char *dst, size_t len, const char *src)
 {
 	size_t n = strnlen(src, len - 1);
@@ -162,6 +172,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	printk(KERN_INFO "Boot loader: %s\n", boot_info.bootloader);
 	parse_command_line();
 	print_memory_map(&boot_info);
+	print_modules(&boot_info);
 	gdt_init();
 	idt_init();
 

@@ -4,7 +4,6 @@
  * Linux differs: it compresses names with a token table to save space.
  */
 #include "kernel/kallsyms.h"
-#include "kernel/string.h"
 
 extern const uint64_t kallsyms_num;
 extern const uint64_t kallsyms_addrs[];
@@ -33,12 +32,4 @@ const char *kallsyms_lookup(uint64_t addr, uint64_t *offset, uint64_t *size)
 				       : (uint64_t)_etext) -
 		kallsyms_addrs[lo];
 	return kallsyms_names + kallsyms_name_offs[lo];
-}
-
-uint64_t kallsyms_lookup_name(const char *name)
-{
-	for (uint64_t i = 0; i < kallsyms_num; i++)
-		if (!strcmp(kallsyms_names + kallsyms_name_offs[i], name))
-			return kallsyms_addrs[i];
-	return 0;
 }

@@ -13,7 +13,4 @@
  */
 const char *kallsyms_lookup(uint64_t addr, uint64_t *offset, uint64_t *size);
 
-/* Address of the function called @name, or 0. */
-uint64_t kallsyms_lookup_name(const char *name);
-
 #endif

@@ -71,28 +71,6 @@ int memblock_reserve(uint64_t base, uint64_t size)
 	return memblock_add_range(&memblock.reserved, "reserved", base, size);
 }
 
-bool memblock_is_memory(uint64_t base, uint64_t size)
-{
-	for (int i = 0; i < memblock.memory.cnt; i++) {
-		const struct memblock_region *r = &memblock.memory.regions[i];
-
-		if (base >= r->base && base + size <= r->base + r->size)
-			return true;
-	}
-	return false;
-}
-
-bool memblock_is_reserved(uint64_t addr)
-{
-	for (int i = 0; i < memblock.reserved.cnt; i++) {
-		const struct memblock_region *r = &memblock.reserved.regions[i];
-
-		if (addr >= r->base && addr < r->base + r->size)
-			return true;
-	}
-	return false;
-}
-
 uint64_t memblock_phys_mem_size(void)
 {
 	uint64_t total = 0;

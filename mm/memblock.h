@@ -49,10 +49,6 @@ int memblock_reserve(uint64_t base, uint64_t size);
 uint64_t memblock_phys_alloc(uint64_t size, uint64_t align);
 void *memblock_alloc(uint64_t size, uint64_t align);
 
-/* Is [base, base + size) entirely inside one memory / reserved region? */
-bool memblock_is_memory(uint64_t base, uint64_t size);
-bool memblock_is_reserved(uint64_t addr);
-
 /* Total size of the memory regions, in bytes (Linux's name). */
 uint64_t memblock_phys_mem_size(void);
 

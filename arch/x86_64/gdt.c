@@ -70,7 +70,7 @@ static void load_segments(void)
 	__asm__ volatile("ltr %w0" : : "r"(GDT_TSS));
 }
 
-uint64_t ist_stack_top(int ist)
+static uint64_t ist_stack_top(int ist)
 {
 	return (uint64_t)&ist_stacks[ist - 1][IST_STACK_SIZE];
 }
@@ -82,9 +82,4 @@ void gdt_init(void)
 	tss.iomap_base = sizeof(tss); /* no I/O permission bitmap */
 	set_tss_descriptor();
 	load_segments();
-}
-
-void tss_set_rsp0(uint64_t rsp0)
-{
-	tss.rsp[0] = rsp0;
 }

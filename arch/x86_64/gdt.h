@@ -20,9 +20,5 @@
 
 /* Load the GDT, reload the segment registers and the TSS. */
 void gdt_init(void);
-/* Stack the CPU switches to on a trap from ring 3 (TSS.RSP0). */
-void tss_set_rsp0(uint64_t rsp0);
-/* Top and size of IST stack @ist, for reports and the overflow tests. */
-uint64_t ist_stack_top(int ist);
 
 #endif

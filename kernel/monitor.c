@@ -48,10 +48,22 @@ static int parse_u64(const char *s, uint64_t *v)
 	return 0;
 }
 
+/* printk takes at most 512 bytes a call; the dumps can be longer. */
+static void print_lines(const char *text)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		int n = nl ? (int)(nl - text + 1) : (int)strlen(text);
+
+		printk(KERN_INFO "%.*s", n, text);
+		text += n;
+	}
+}
+
 static int show(size_t (*fn)(char *, size_t))
 {
 	fn(out, sizeof(out));
-	printk(KERN_INFO "%s", out);
+	print_lines(out);
 	return 0;
 }
 
@@ -90,7 +102,7 @@ static int cmd_pt(const char *arg)
 		return -1;
 	}
 	pagetable_show(va, out, sizeof(out));
-	printk(KERN_INFO "%s", out);
+	print_lines(out);
 	return 0;
 }
 
@@ -104,7 +116,7 @@ static int cmd_page(const char *arg)
 		return -1;
 	}
 	page_show((unsigned long)pfn, out, sizeof(out));
-	printk(KERN_INFO "%s", out);
+	print_lines(out);
 	return 0;
 }
 

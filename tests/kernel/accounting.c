@@ -89,8 +89,12 @@ static void accounting_monitor_prints_meminfo_and_walks(struct ktest *t)
 	KTEST_EXPECT_EQ(t, monitor_exec("page 0x200"), 0);
 	KTEST_EXPECT_TRUE(t, log_since_contains(mark, "pfn:0x200"));
 	KTEST_EXPECT_EQ(t, monitor_exec("buddyinfo"), 0);
-	KTEST_EXPECT_EQ(t, monitor_exec("slabinfo"), 0);
 	KTEST_EXPECT_EQ(t, monitor_exec("vmallocinfo"), 0);
+	mark = log_next;
+	KTEST_EXPECT_EQ(t, monitor_exec("slabinfo"), 0);
+	KTEST_EXPECT_TRUE(t, log_since_contains(mark, "kmalloc-8k "));
+	KTEST_EXPECT_TRUE(t, log_since_contains(mark, "kmem_cache "));
+	KTEST_EXPECT_FALSE(t, log_since_contains(mark, "[...truncated]"));
 	mark = log_next;
 	KTEST_EXPECT_EQ(t, monitor_exec("frobnicate"), -1);
 	KTEST_EXPECT_TRUE(t, log_since_contains(mark, "unknown command"));

@@ -13,6 +13,9 @@ class KeelCommand(gdb.Command):
     subclass's `name` attribute) and lists it in `keel`."""
 
     name = None
+    # True: run() gets the argument as one string (a GDB expression such
+    # as `mem_map + 5`), not split into words.
+    expression_argument = False
 
     def __init__(self):
         super().__init__(self.name, gdb.COMMAND_USER)
@@ -23,7 +26,21 @@ class KeelCommand(gdb.Command):
         # GDB calls invoke(); subclasses implement run(). Argument errors and
         # target problems surface as gdb.GdbError: one line, no traceback.
         self.dont_repeat()
-        self.run(gdb.string_to_argv(arg))
+        try:
+            self.run(arg if self.expression_argument
+                     else gdb.string_to_argv(arg))
+        except gdb.MemoryError as e:
+            raise gdb.GdbError(
+                "%s: %s (not mapped in the current page tables; before "
+                "boot.asm turns paging on, the kernel's higher half is "
+                "not mapped: `hbreak kmain`, `continue` first)"
+                % (self.name, e))
+        except gdb.error as e:
+            # Mostly a symbol or struct member the kernel no longer has.
+            raise gdb.GdbError(
+                "%s: %s (does the ELF match the running kernel? if the "
+                "kernel's data structures changed, the helper in "
+                "scripts/gdb/keel/ needs the same change)" % (self.name, e))
 
     def run(self, argv):
         raise NotImplementedError

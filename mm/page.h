@@ -61,8 +61,9 @@ enum page_role {
 
 #define PG_ROLE_MASK   0xfu
 #define PG_ORDER_SHIFT 4
-#define PG_ORDER_MASK  (0xfu << PG_ORDER_SHIFT) /* order of a free/alloc block \
-						 */
+#define PG_ORDER_MASK                                           \
+	(0xfu << PG_ORDER_SHIFT) /* order of a free/alloc block \
+				  */
 /* Flag bits above the role and order, as in Linux's enum pageflags. */
 #define PG_head	      (1u << 8) /* first page of a multi-page allocation */
 #define PG_tail	      (1u << 9) /* later page of a multi-page allocation */

@@ -2,8 +2,8 @@
 # Run every boot scenario in tests/boot/scenarios against build/keel.elf,
 # two at a time, each under its own timeout. Logs go to build/test/NAME.log.
 # The last line is "boot: N passed, M failed": for a ktest scenario every
-# KTAP case counts, plus one for the boot itself; a panic scenario is one
-# test (right exit status and every expected line in the log).
+# KTAP case counts; every scenario adds one test for its boot (the right
+# exit status and every expected line in the log).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 out=build/test
@@ -20,37 +20,32 @@ run_one() {
 	scripts/mkiso.sh build/keel.elf "$cmdline" "$iso" || { echo "0 1" > "$out/$name.result"; return; }
 	scripts/qemu.sh --iso "$iso" --mem "$mem" --smp "$smp" --log "$log" --timeout "$timeout"
 	local status=$?
-	local pass=0 fail=0
+	local pass=0 fail=0 ok=1
 	if [ "$expect" = ktest ]; then
 		local summary
 		summary=$(scripts/ktap-summary.sh "$log" "$name")
 		echo "$summary"
 		pass=$(tail -1 <<<"$summary" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
 		fail=$(tail -1 <<<"$summary" | sed -E 's/.*passed, ([0-9]+) failed.*/\1/')
-		if [ "$status" -eq 1 ]; then
-			pass=$((pass + 1))
-		else
+		if [ "$status" -ne 1 ]; then
 			echo "$name: QEMU exit status $status, expected 1 (ktest success); see $log"
-			fail=$((fail + 1))
-		fi
-	else
-		local ok=1
-		if [ "$status" -ne 5 ]; then
-			echo "$name: QEMU exit status $status, expected 5 (panic=exit); see $log"
 			ok=0
 		fi
-		IFS='|' read -ra pats <<<"$patterns"
-		for p in "${pats[@]}"; do
-			p=$(echo "$p" | sed 's/^ *//; s/ *$//')
-			[ -z "$p" ] && continue
-			if ! grep -qE -- "$p" "$log"; then
-				echo "$name: expected a line matching '$p' in $log"
-				ok=0
-			fi
-		done
-		if [ $ok -eq 1 ]; then pass=1; else fail=1; fi
-		echo "$name: $pass passed, $fail failed"
+	elif [ "$status" -ne 5 ]; then
+		echo "$name: QEMU exit status $status, expected 5 (panic=exit); see $log"
+		ok=0
 	fi
+	IFS='|' read -ra pats <<<"$patterns"
+	for p in "${pats[@]}"; do
+		p=$(echo "$p" | sed 's/^ *//; s/ *$//')
+		[ -z "$p" ] && continue
+		if ! grep -qE -- "$p" "$log"; then
+			echo "$name: expected a line matching '$p' in $log"
+			ok=0
+		fi
+	done
+	if [ $ok -eq 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+	echo "$name: boot and log checks $([ $ok -eq 1 ] && echo passed || echo FAILED)"
 	echo "$pass $fail" > "$out/$name.result"
 }
 export -f run_one

@@ -10,6 +10,7 @@ SWAP    ?= 0
 CMDLINE ?=
 KTEST   ?= *
 FUZZ_SECONDS ?= 60
+SLAB_DEBUG ?= 1
 
 BUILD   := build
 # V=1 shows full commands; by default one short line per step, as Linux.
@@ -25,8 +26,10 @@ KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
 	   -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-avx \
 	   -fno-stack-protector -fno-omit-frame-pointer \
 	   -mno-omit-leaf-frame-pointer -fno-asynchronous-unwind-tables \
-	   -fno-strict-aliasing -O2 -g -Wall -Wextra -Werror -I. \
-	   -DKEEL_SLAB_DEBUG -MMD -MP
+	   -fno-strict-aliasing -O2 -g -Wall -Wextra -Werror -I. -MMD -MP
+ifeq ($(SLAB_DEBUG),1)
+KCFLAGS += -DKEEL_SLAB_DEBUG
+endif
 KLDFLAGS := -nostdlib -static -no-pie -Wl,-T,linker.ld -Wl,-n \
 	   -Wl,-z,max-page-size=0x1000 -Wl,--build-id=none \
 	   -Wl,--no-warn-rwx-segments
@@ -59,11 +62,17 @@ help: ## list targets and variables
 	@echo "  CMDLINE=...     kernel command line, e.g. 'ktest=buddy' or 'crash=null'"
 	@echo "  KTEST=$(KTEST)         suites 'make test' runs in the guest (glob)"
 	@echo "  FUZZ_SECONDS=$(FUZZ_SECONDS) how long 'make fuzz' runs each fuzzer"
+	@echo "  SLAB_DEBUG=$(SLAB_DEBUG)    slab red zones/poisoning in the kernel (0: off)"
 
 deps: ## install missing build/run/test packages (apt-get as root)
 	@scripts/deps.sh build run test
 
-$(BUILD)/k/%.c.o: %.c
+# Objects depend on the flags too, so SLAB_DEBUG=0 rebuilds them.
+$(BUILD)/kcflags.txt: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(KCFLAGS)' | cmp -s - $@ || echo '$(KCFLAGS)' > $@
+
+$(BUILD)/k/%.c.o: %.c $(BUILD)/kcflags.txt
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@

@@ -7,7 +7,8 @@
 ; with 2 MiB pages, turns on PAE + long mode + NX + paging, far-jumps into
 ; 64-bit code and finally jumps to the higher half, where it calls
 ; kmain(magic, mbi_phys) on the boot stack. kmain then builds the real page
-; tables (mm/) and throws these away.
+; tables (mm/) and stops using these (their 28 KiB stay part of the image,
+; counted as KernelImage).
 ;
 ; Everything up to the jump runs at physical addresses: its sections are
 ; linked at their load address (linker.ld), so GDB can `hbreak _start32`.

@@ -56,6 +56,10 @@ static void count_usable_ram(const struct mb2_info *info)
 		e820_usable_pages += PHYS_PFN(end - start);
 		max_pfn = max(max_pfn, PHYS_PFN(end));
 	}
+	if (max_pfn > PFN_NONE)
+		panic("mm: RAM ends at pfn %#lx; keel's 32-bit pfn links "
+		      "reach 16 TiB at most",
+		      max_pfn);
 }
 
 /* memblock.memory = the whole 2 MiB chunks of usable RAM. Adjacent e820

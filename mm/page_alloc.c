@@ -564,7 +564,6 @@ void page_alloc_init(void)
 {
 	unsigned int o;
 
-	memset(mem_map, 0, max_pfn * sizeof(struct page));
 	memset(&zone, 0, sizeof(zone));
 	for (o = 0; o <= MAX_ORDER; o++)
 		zone.free_area[o].head = PFN_NONE;

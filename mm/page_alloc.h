@@ -14,8 +14,9 @@
 #include "mm/gfp.h"
 
 /*
- * Set up an empty allocator over mem_map[0..max_pfn); every page starts
- * PR_RESERVED. Called once mem_map exists, before any free_memory_range().
+ * Set up an empty allocator over mem_map[0..max_pfn), which the caller has
+ * zeroed (every page PR_RESERVED; memblock_alloc zeroes). Called once
+ * mem_map exists, before any free_memory_range().
  */
 void page_alloc_init(void);
 

@@ -5,8 +5,9 @@
  * cache keeps a current ("cpu") slab whose free list is the fast path,
  * plus a list of partial slabs; empty slabs go back to the buddy allocator.
  *
- * Debug mode (SLAB_DEBUG, built in when KEEL_SLAB_DEBUG is defined; the
- * test builds define it) adds a red zone after every object, poisons freed
+ * Debug mode (built in when KEEL_SLAB_DEBUG is defined: the kernel by
+ * default, `make SLAB_DEBUG=0` builds it without; the host tests always;
+ * make bench never) adds a red zone after every object, poisons freed
  * objects, and reports double frees, frees of pointers no cache owns, and
  * red-zone overwrites with the cache name, object address and caller.
  *

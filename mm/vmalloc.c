@@ -144,11 +144,19 @@ static void set_vm_page(struct page *page, struct vm_struct *vm, uint64_t index)
 	page->vm_index = index;
 }
 
-/* Back [addr + off, +2 MiB) with one order-9 block if one is free. */
+/*
+ * Back [addr + off, +2 MiB) with one order-9 block if one is free and the
+ * slot has no page table left by earlier 4 KiB areas (vmalloc never frees
+ * its page tables, so a PT may remain where a small area used to be).
+ */
 static bool map_huge_chunk(struct vm_struct *vm, uint64_t off)
 {
-	struct page *page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, HUGE_ORDER);
+	int level;
+	struct page *page;
 
+	if (lookup_address(vm->addr + off, &level) || level < 2)
+		return false;
+	page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, HUGE_ORDER);
 	if (!page)
 		return false;
 	if (map_kernel_pmd(vm->addr + off, PFN_PHYS(page_to_pfn(page)),
@@ -158,7 +166,8 @@ static bool map_huge_chunk(struct vm_struct *vm, uint64_t off)
 	}
 	for (unsigned long i = 0; i < (1UL << HUGE_ORDER); i++)
 		set_page_role(page + i, PR_VMALLOC);
-	page->vm_area = vm;
+	page->vm_area = vm; /* tails keep compound_head in these bytes */
+	page->vm_index = off >> PAGE_SHIFT;
 	vm->flags |= VM_HUGE;
 	vm->nr_pages += 1UL << HUGE_ORDER;
 	return true;
@@ -264,8 +273,12 @@ static void free_vm_area(const void *addr, unsigned int kind, const char *fn,
 	if (!addr)
 		return;
 	vm = find_vm_area(addr);
-	if (!vm || vm->addr != ((uint64_t)addr & PAGE_MASK) ||
-	    !(vm->flags & kind)) {
+	/* ioremap hands out the address of the MMIO byte asked for, which
+	 * may sit inside the area's first page; the others hand out the
+	 * area's start and must get exactly that back. */
+	if (!vm || !(vm->flags & kind) ||
+	    vm->addr != (kind == VM_IOREMAP ? (uint64_t)addr & PAGE_MASK
+					    : (uint64_t)addr)) {
 		printk(KERN_ERR "%s: %p is not the start of a %s area; "
 				"ignored (caller %p)\n",
 		       fn, addr, fn, caller);

@@ -97,8 +97,30 @@ static void vmalloc_bad_vfree_is_reported_and_ignored(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, p);
 	vfree(p + PAGE_SIZE); /* not the start of an area */
 	KTEST_EXPECT_GT(t, log_next, before);
+	before = log_next;
+	vfree(p + 8); /* inside the first page: still not the start */
+	KTEST_EXPECT_GT(t, log_next, before);
 	KTEST_EXPECT_TRUE(t, probe(p)); /* still mapped */
 	vfree(p);
+	KTEST_EXPECT_FALSE(t, probe(p));
+}
+
+/* A freed 4 KiB area leaves its page table behind; a 2 MiB request that
+ * lands on that slot must fall back to 4 KiB pages there, not panic. */
+static void
+vmalloc_huge_request_reuses_slot_of_freed_small_area(struct ktest *t)
+{
+	char *small = vmalloc(PMD_SIZE - PAGE_SIZE);
+	char *big;
+
+	KTEST_ASSERT_NOT_NULL(t, small);
+	vfree(small);
+	big = vmalloc(PMD_SIZE);
+	KTEST_ASSERT_NOT_NULL(t, big);
+	big[0] = 1;
+	big[PMD_SIZE - 1] = 2;
+	KTEST_EXPECT_EQ(t, big[0] + big[PMD_SIZE - 1], 3);
+	vfree(big);
 }
 
 static void vmalloc_ioremap_maps_lapic_uncached(struct ktest *t)
@@ -154,6 +176,7 @@ static struct ktest_case vmalloc_cases[] = {
     KTEST_CASE(vmalloc_large_request_uses_2mib_pages),
     KTEST_CASE(vmalloc_zero_size_returns_null_and_vfree_null_is_noop),
     KTEST_CASE(vmalloc_bad_vfree_is_reported_and_ignored),
+    KTEST_CASE(vmalloc_huge_request_reuses_slot_of_freed_small_area),
     KTEST_CASE(vmalloc_ioremap_maps_lapic_uncached),
     KTEST_CASE(vmalloc_kernel_stack_has_unmapped_page_below),
     KTEST_CASE(vmalloc_vmallocinfo_names_area_and_caller),

@@ -45,7 +45,7 @@ KSRCS   := $(wildcard boot/*.asm arch/x86_64/*.asm arch/x86_64/*.c \
 KOBJS   := $(patsubst %,$(BUILD)/k/%.o,$(KSRCS))
 
 .DEFAULT_GOAL := all
-.PHONY: all iso run test test-host test-boot gdb bench fuzz deps clean help \
+.PHONY: deps-build all iso run test test-host test-boot gdb bench fuzz deps clean help \
 	check-format format FORCE
 
 all: $(BUILD)/keel.elf $(BUILD)/keel.iso ## build the kernel and the ISO
@@ -67,6 +67,9 @@ help: ## list targets and variables
 deps: ## install missing build/run/test packages (apt-get as root)
 	@scripts/deps.sh build run test
 
+deps-build:
+	@scripts/deps.sh build
+
 # Objects depend on the flags too, so SLAB_DEBUG=0 rebuilds them.
 $(BUILD)/kcflags.txt: FORCE
 	@mkdir -p $(BUILD)
@@ -77,7 +80,7 @@ $(BUILD)/k/%.c.o: %.c $(BUILD)/kcflags.txt
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/k/%.asm.o: %.asm
+$(BUILD)/k/%.asm.o: %.asm | deps-build
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
 	$(Q)$(NASM) -f elf64 -g -F dwarf -MD $(@:.o=.d) -MP -o $@ $<

@@ -139,8 +139,9 @@ test-boot: all ## boot scenarios only (QEMU)
 	@scripts/deps.sh build run
 	@KTEST='$(KTEST)' tests/boot/run-all.sh
 
-bench: ## allocator instruction counts under callgrind vs glibc/jemalloc/mimalloc
-	@scripts/deps.sh bench
+bench: ## allocator instruction counts (callgrind) vs glibc/jemalloc/mimalloc; guest timings
+	@scripts/deps.sh build run bench
+	@$(MAKE) --no-print-directory $(BUILD)/keel.elf
 	@tests/bench/run.sh
 
 fuzz: ## run each libFuzzer target for FUZZ_SECONDS (tests/fuzz)

@@ -11,6 +11,7 @@
 #include "kernel/multiboot2.h"
 #include "kernel/ktest.h"
 #include "kernel/string.h"
+#include "kernel/bench.h"
 #include "kernel/debug.h"
 #include "mm/meminfo.h"
 #include "kernel/monitor.h"
@@ -141,6 +142,10 @@ static __noreturn void kmain_late(void)
 	meminfo_print();
 	debug_crash_switches();
 
+	if (cmdline_has(&boot_cmdline, "bench")) {
+		bench_run();
+		qemu_exit(0);
+	}
 	glob = cmdline_get(&boot_cmdline, "ktest");
 	if (glob)
 		run_self_tests(*glob ? glob : "*");

@@ -149,12 +149,15 @@ fuzz: ## run each libFuzzer target for FUZZ_SECONDS (tests/fuzz)
 	tests/fuzz/run.sh --seconds $(FUZZ_SECONDS)
 
 compile_commands.json: ## compilation database for editors (bear)
+	@scripts/deps.sh build dev
 	bear --output $@ -- $(MAKE) --no-print-directory -B $(BUILD)/keel.elf
 
 format: ## clang-format every C source and header in place
+	@scripts/deps.sh dev
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 check-format: ## fail if any C file is not clang-formatted
+	@scripts/deps.sh dev
 	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
 
 clean: ## remove build/

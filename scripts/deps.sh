@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure the Debian packages a task needs are installed. Usage:
-#   scripts/deps.sh GROUP...   (groups: build run test bench)
+#   scripts/deps.sh GROUP...   (groups: build run test bench dev)
 # As root, missing packages are installed with apt-get; otherwise we stop
 # and print the exact command to run.
 set -euo pipefail
@@ -10,6 +10,7 @@ declare -A GROUP=(
 	[run]="qemu-system-x86"
 	[test]="libcriterion-dev clang libclang-rt-14-dev gdb"
 	[bench]="valgrind libjemalloc-dev libmimalloc-dev"
+	[dev]="bear clang-format"
 )
 
 missing=()

@@ -32,6 +32,7 @@ struct mb2_info boot_info;
 uint64_t boot_tsc_start, boot_tsc_end;
 extern bool ktest_active;
 static char bootloader_name[64];
+static char module_names[MB2_MAX_MODULES][64];
 static char cmdline_copy[CMDLINE_MAX];
 
 static void print_memory_map(const struct mb2_info *info)
@@ -86,6 +87,11 @@ static void parse_boot_info(uint32_t magic, uint32_t mbi_phys)
 	copy_string(bootloader_name, sizeof(bootloader_name),
 		    boot_info.bootloader);
 	boot_info.bootloader = bootloader_name;
+	for (int i = 0; i < boot_info.nr_modules; i++) {
+		copy_string(module_names[i], sizeof(module_names[i]),
+			    boot_info.modules[i].string);
+		boot_info.modules[i].string = module_names[i];
+	}
 }
 
 static void parse_command_line(void)

@@ -9,6 +9,9 @@ cd "$(dirname "$0")/../.."
 out=build/test
 mkdir -p "$out"
 rm -f "$out"/*.result
+# Every scenario boots with one multiboot2 module; the multiboot2 suite
+# checks that it arrives, is reserved and reads back.
+{ printf 'keel test module\n'; head -c 20000 /dev/zero; } > "$out/module.bin"
 
 run_one() {
 	local name=$1 mem=$2 smp=$3 expect=$4 timeout=$5 rest=$6
@@ -17,7 +20,8 @@ run_one() {
 	cmdline=$(echo "$cmdline" | sed 's/ *$//')
 	cmdline=${cmdline//ktest=\*/ktest=${KTEST:-*}}
 	local log=$out/$name.log iso=$out/$name.iso
-	scripts/mkiso.sh build/keel.elf "$cmdline" "$iso" || { echo "0 1" > "$out/$name.result"; return; }
+	scripts/mkiso.sh build/keel.elf "$cmdline" "$iso" "$out/module.bin" ||
+		{ echo "0 1" > "$out/$name.result"; return; }
 	scripts/qemu.sh --iso "$iso" --mem "$mem" --smp "$smp" --log "$log" --timeout "$timeout"
 	local status=$?
 	local pass=0 fail=0 ok=1
@@ -35,6 +39,8 @@ run_one() {
 		echo "$name: QEMU exit status $status, expected 5 (panic=exit); see $log"
 		ok=0
 	fi
+	# The module every scenario boots with must have arrived.
+	patterns="$patterns | ^module: \[mem 0x[0-9a-f]+-0x[0-9a-f]+\] module\.bin"
 	IFS='|' read -ra pats <<<"$patterns"
 	for p in "${pats[@]}"; do
 		p=$(echo "$p" | sed 's/^ *//; s/ *$//')

@@ -11,6 +11,8 @@
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/traps.h"
+#include "mm/page.h"
+#include "mm/vmalloc.h"
 
 extern struct mb2_info boot_info;
 
@@ -88,7 +90,32 @@ static void multiboot2_cmdline_tag_holds_ktest_switch(struct ktest *t)
 	KTEST_EXPECT_NOT_NULL(t, strstr(boot_info.cmdline, "ktest="));
 }
 
+/* tests/boot/run-all.sh boots every ktest scenario with one module,
+ * build/test/module.bin, which starts with this text. GRUB may load it
+ * below 2 MiB, outside the direct map, so it is read through ioremap. */
+static void multiboot2_module_is_reserved_and_readable(struct ktest *t)
+{
+	static const char magic[] = "keel test module";
+	const struct mb2_module *m = &boot_info.modules[0];
+	const char *data;
+
+	if (!boot_info.nr_modules) {
+		ktest_skip(t, "booted without a module");
+		return;
+	}
+	KTEST_EXPECT_STREQ(t, m->string, "module.bin");
+	KTEST_ASSERT_GE(t, m->mod_end - m->mod_start, sizeof(magic) - 1);
+	for (unsigned long pfn = PHYS_PFN(m->mod_start);
+	     pfn <= PHYS_PFN(m->mod_end - 1); pfn++)
+		KTEST_EXPECT_EQ(t, page_role(pfn_to_page(pfn)), PR_RESERVED);
+	data = ioremap(m->mod_start, sizeof(magic));
+	KTEST_ASSERT_NOT_NULL(t, data);
+	KTEST_EXPECT_EQ(t, memcmp(data, magic, sizeof(magic) - 1), 0);
+	iounmap((void *)data);
+}
+
 static struct ktest_case multiboot2_cases[] = {
+    KTEST_CASE(multiboot2_module_is_reserved_and_readable),
     KTEST_CASE(multiboot2_names_grub_as_bootloader),
     KTEST_CASE(multiboot2_mmap_has_usable_ram_at_1mib),
     KTEST_CASE(multiboot2_mmap_entries_are_sorted_and_disjoint),

@@ -25,7 +25,8 @@ NASM    := nasm
 KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
 	   -mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-avx \
 	   -fno-stack-protector -fno-omit-frame-pointer \
-	   -mno-omit-leaf-frame-pointer -fno-asynchronous-unwind-tables \
+	   -mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls \
+	   -fno-asynchronous-unwind-tables \
 	   -fno-strict-aliasing -O2 -g -Wall -Wextra -Werror -I. -MMD -MP
 ifeq ($(SLAB_DEBUG),1)
 KCFLAGS += -DKEEL_SLAB_DEBUG

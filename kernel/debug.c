@@ -6,6 +6,8 @@
 #include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
+#include "mm/page.h"
+#include "mm/slab.h"
 
 noinline void debug_crash_null(void)
 {
@@ -32,6 +34,50 @@ noinline int debug_crash_recurse(int depth)
 	return frame[0];
 }
 
+noinline void debug_crash_double_free(void)
+{
+	void *p = kmalloc(64, GFP_KERNEL);
+
+	kfree(p);
+	kfree(p);
+}
+
+noinline void debug_crash_redzone(void)
+{
+	char *p = kmalloc(64, GFP_KERNEL);
+
+	__asm__("" : "+r"(p)); /* hide the overflow from the compiler */
+	p[64] = 'x';
+	kfree(p);
+}
+
+noinline void debug_crash_use_after_free(void)
+{
+	char *p = kmalloc(64, GFP_KERNEL);
+
+	kfree(p);
+	__asm__("" : "+r"(p));
+	p[8] = 'x';
+	kfree(kmalloc(64, GFP_KERNEL)); /* takes the same object again */
+}
+
+noinline void debug_crash_bad_kfree(void)
+{
+	static uint64_t not_from_kmalloc;
+
+	kfree(__va(__pa_symbol(&not_from_kmalloc)));
+}
+
+static const struct {
+	const char *name;
+	void (*crash)(void);
+} crashes[] = {
+    {"double-free", debug_crash_double_free},
+    {"redzone", debug_crash_redzone},
+    {"use-after-free", debug_crash_use_after_free},
+    {"bad-kfree", debug_crash_bad_kfree},
+};
+
 void debug_crash_switches(void)
 {
 	const char *what = cmdline_get(&boot_cmdline, "crash");
@@ -45,8 +91,16 @@ void debug_crash_switches(void)
 				 "kernel stack overflows\n");
 		debug_crash_recurse(0);
 	} else {
+		for (size_t i = 0; i < ARRAY_SIZE(crashes); i++) {
+			if (!strcmp(what, crashes[i].name)) {
+				printk(KERN_INFO "debug: crash=%s\n", what);
+				crashes[i].crash();
+				return;
+			}
+		}
 		printk(KERN_WARNING "debug: unknown crash=%s (known: null, "
-				    "stack); ignored\n",
+				    "stack, double-free, redzone, "
+				    "use-after-free, bad-kfree); ignored\n",
 		       what);
 	}
 }

@@ -16,6 +16,9 @@
 #include "kernel/compiler.h"
 #include "kernel/string.h"
 #include "kernel/vsprintf.h"
+#ifndef KEEL_HOST
+#include "kernel/kallsyms.h"
+#endif
 
 /* The compiler's own constant: <limits.h> is not in the kernel's set. */
 #define INT_MAX_VALUE __INT_MAX__
@@ -339,6 +342,37 @@ static void format_pointer(struct outbuf *out, const struct fmt_spec *spec,
 }
 
 static void put_padded(struct outbuf *out, const struct fmt_spec *spec,
+		       const char *s, size_t n);
+
+/*
+ * %pS (Linux's): the kernel function containing the address, as
+ * "name+0xoff/0xsize", from kallsyms. The host build has no kernel symbol
+ * table, so there (and for an address outside the kernel text) it prints
+ * the address as %p does.
+ */
+static void format_symbol(struct outbuf *out, const struct fmt_spec *spec,
+			  const void *p)
+{
+#ifndef KEEL_HOST
+	uint64_t off, size;
+	const char *name = kallsyms_lookup((uint64_t)(uintptr_t)p, &off, &size);
+	char sym[128];
+
+	if (name) {
+		int n =
+		    snprintf(sym, sizeof(sym), "%s+0x%llx/0x%llx", name,
+			     (unsigned long long)off, (unsigned long long)size);
+
+		put_padded(out, spec, sym,
+			   (size_t)n < sizeof(sym) ? (size_t)n
+						   : sizeof(sym) - 1);
+		return;
+	}
+#endif
+	format_pointer(out, spec, p);
+}
+
+static void put_padded(struct outbuf *out, const struct fmt_spec *spec,
 		       const char *s, size_t n)
 {
 	size_t width = (size_t)spec->width;
@@ -422,7 +456,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			continue;
 		}
 		fmt = parse_spec(fmt + 1, &spec, &args);
-		if (is_conversion(spec.conv))
+		if (spec.conv == 'p' && *fmt == 'S') {
+			fmt++;
+			format_symbol(&out, &spec, va_arg(args, void *));
+		} else if (is_conversion(spec.conv))
 			format_one(&out, &spec, &args);
 		else
 			/* Unknown conversion: show the spec as written. */

@@ -6,7 +6,9 @@
  * field width (also '*'), precision (also '.*') for %s and the integer
  * conversions, length modifiers h hh l ll z t. Anything else after a '%' is
  * printed as written.
- * %p prints 0x followed by 16 hex digits. A NULL %s prints "(null)".
+ * %p prints 0x followed by 16 hex digits; %pS (as in Linux) prints the
+ * kernel function holding the address, "name+0xoff/0xsize" (on the host,
+ * like %p). A NULL %s prints "(null)".
  * Returns the length the full output would have had (like C99 snprintf);
  * the buffer is always NUL-terminated when size > 0.
  */

@@ -76,7 +76,7 @@ static void __noreturn __printf(4, 5)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	panic("slab: %s: cache %s, object %p, caller %p", what,
+	panic("slab: %s: cache %s, object %p, caller %pS", what,
 	      s ? s->name : "(none)", obj, caller);
 }
 
@@ -189,7 +189,7 @@ static void check_redzone(const struct kmem_cache *s, void *obj,
 	if (bad >= 0)
 		slab_bug(s, obj, caller,
 			 "red zone overwritten at object+%ld (%#x, expected "
-			 "%#x; last allocated by %p)",
+			 "%#x; last allocated by %pS)",
 			 bad, ((unsigned char *)obj)[bad], value,
 			 *alloc_track(s, obj));
 }
@@ -232,7 +232,7 @@ static void free_debug(const struct kmem_cache *s, struct page *page, void *obj,
 		slab_bug(s, obj, caller,
 			 "free of pointer not at an object boundary");
 	if (redzone_is(s, obj, SLUB_RED_INACTIVE))
-		slab_bug(s, obj, caller, "double free (last allocated by %p)",
+		slab_bug(s, obj, caller, "double free (last allocated by %pS)",
 			 *alloc_track(s, obj));
 	check_redzone(s, obj, SLUB_RED_ACTIVE, caller);
 	memset(obj, POISON_FREE, s->object_size);

@@ -280,7 +280,7 @@ static void free_vm_area(const void *addr, unsigned int kind, const char *fn,
 	    vm->addr != (kind == VM_IOREMAP ? (uint64_t)addr & PAGE_MASK
 					    : (uint64_t)addr)) {
 		printk(KERN_ERR "%s: %p is not the start of a %s area; "
-				"ignored (caller %p)\n",
+				"ignored (caller %pS)\n",
 		       fn, addr, fn, caller);
 		return;
 	}

@@ -39,6 +39,19 @@ static void printk_formats_strings_chars_pointers(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, b, "keel|k|%|0x0000000000001000");
 }
 
+static void printk_names_functions_with_pS(struct ktest *t)
+{
+	char b[128], want[64];
+
+	snprintf(b, sizeof(b), "%pS",
+		 (void *)((char *)printk_names_functions_with_pS + 3));
+	snprintf(want, sizeof(want), "%s+0x3/0x",
+		 "printk_names_functions_with_pS");
+	KTEST_EXPECT_EQ(t, strncmp(b, want, strlen(want)), 0);
+	snprintf(b, sizeof(b), "%pS", (void *)0x1000);
+	KTEST_EXPECT_STREQ(t, b, "0x0000000000001000");
+}
+
 static void printk_truncates_and_returns_full_length(struct ktest *t)
 {
 	char b[8];
@@ -63,6 +76,7 @@ static struct ktest_case printk_cases[] = {
     KTEST_CASE(printk_formats_integers),
     KTEST_CASE(printk_pads_to_width),
     KTEST_CASE(printk_formats_strings_chars_pointers),
+    KTEST_CASE(printk_names_functions_with_pS),
     KTEST_CASE(printk_truncates_and_returns_full_length),
     KTEST_CASE(printk_appends_to_log_buffer),
     {},

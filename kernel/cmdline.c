@@ -186,8 +186,7 @@ static unsigned int suffix_shift(char c)
 	}
 }
 
-/* Parses all of @s as a number; -1 on garbage, no digits, or overflow. */
-static int parse_u64(const char *s, uint64_t *out)
+int cmdline_parse_u64(const char *s, uint64_t *out)
 {
 	unsigned int base = 10, shift;
 	uint64_t n = 0;
@@ -215,5 +214,5 @@ int cmdline_get_u64(const struct cmdline *cl, const char *key, uint64_t *out)
 {
 	const char *value = cmdline_get(cl, key);
 
-	return value ? parse_u64(value, out) : -1;
+	return value ? cmdline_parse_u64(value, out) : -1;
 }

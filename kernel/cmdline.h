@@ -38,6 +38,13 @@ const char *cmdline_get(const struct cmdline *cl, const char *key);
 bool cmdline_has(const struct cmdline *cl, const char *key);
 
 /*
+ * Parse all of @s as an unsigned number: decimal, 0x hex, optional K/M/G
+ * suffix (powers of 1024). Returns 0 and sets *out; -1 on garbage, no
+ * digits or overflow (*out untouched). The monitor uses it too.
+ */
+int cmdline_parse_u64(const char *s, uint64_t *out);
+
+/*
  * Parse @key's value as an unsigned number (decimal, 0x hex, optional K/M/G
  * suffix). Returns 0 and sets *out; -1 if absent or malformed (*out untouched).
  */

@@ -6,6 +6,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
+#include "kernel/vsprintf.h"
 #include "mm/page.h"
 #include "mm/slab.h"
 
@@ -17,8 +18,7 @@ noinline void debug_crash_null(void)
 	__asm__("" : "+r"(addr)); /* hide the constant from the optimiser */
 	bad = (volatile uint64_t *)addr;
 
-	printk(KERN_INFO "debug: crash=null: reading address %p\n",
-	       (void *)bad);
+	printk(KERN_INFO "debug: reading address %p\n", (void *)bad);
 	(void)*bad;
 }
 
@@ -32,6 +32,11 @@ noinline int debug_crash_recurse(int depth)
 	if (depth >= 0) /* always true, but gcc cannot prove the recursion */
 		return debug_crash_recurse(depth + 1) + frame[0];
 	return frame[0];
+}
+
+noinline void debug_crash_stack(void)
+{
+	debug_crash_recurse(0);
 }
 
 noinline void debug_crash_double_free(void)
@@ -72,6 +77,8 @@ static const struct {
 	const char *name;
 	void (*crash)(void);
 } crashes[] = {
+    {"null", debug_crash_null},
+    {"stack", debug_crash_stack},
     {"double-free", debug_crash_double_free},
     {"redzone", debug_crash_redzone},
     {"use-after-free", debug_crash_use_after_free},
@@ -81,26 +88,22 @@ static const struct {
 void debug_crash_switches(void)
 {
 	const char *what = cmdline_get(&boot_cmdline, "crash");
+	char known[128];
+	size_t n = 0;
 
 	if (!what)
 		return;
-	if (!strcmp(what, "null")) {
-		debug_crash_null();
-	} else if (!strcmp(what, "stack")) {
-		printk(KERN_INFO "debug: crash=stack: recursing until the "
-				 "kernel stack overflows\n");
-		debug_crash_recurse(0);
-	} else {
-		for (size_t i = 0; i < ARRAY_SIZE(crashes); i++) {
-			if (!strcmp(what, crashes[i].name)) {
-				printk(KERN_INFO "debug: crash=%s\n", what);
-				crashes[i].crash();
-				return;
-			}
+	for (size_t i = 0; i < ARRAY_SIZE(crashes); i++) {
+		if (!strcmp(what, crashes[i].name)) {
+			printk(KERN_INFO "debug: crash=%s\n", what);
+			crashes[i].crash();
+			return;
 		}
-		printk(KERN_WARNING "debug: unknown crash=%s (known: null, "
-				    "stack, double-free, redzone, "
-				    "use-after-free, bad-kfree); ignored\n",
-		       what);
+		if (n < sizeof(known))
+			n += (size_t)snprintf(known + n, sizeof(known) - n,
+					      "%s%s", i ? ", " : "",
+					      crashes[i].name);
 	}
+	printk(KERN_WARNING "debug: unknown crash=%s (known: %s); ignored\n",
+	       what, known);
 }

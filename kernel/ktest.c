@@ -15,8 +15,8 @@
 extern const struct ktest_suite __start_ktest_suites[];
 extern const struct ktest_suite __stop_ktest_suites[];
 
-/* The case running now, so a panic can report it (kernel/panic.c). */
 const char *ktest_current_case;
+bool ktest_active;
 
 bool ktest_streq(const char *a, const char *b)
 {

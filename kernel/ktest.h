@@ -58,6 +58,11 @@ void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt,
 /* Mark the running case skipped (prints "# SKIP reason" in KTAP). */
 void ktest_skip(struct ktest *t, const char *reason);
 
+/* The case running now (for panic reports), and whether a ktest run is
+ * under way (a panic then exits QEMU with failure). */
+extern const char *ktest_current_case;
+extern bool ktest_active;
+
 /* Run the suites matching @glob ('*' and '?'); returns the failed count. */
 int ktest_run(const char *glob);
 

@@ -30,7 +30,6 @@
 
 struct mb2_info boot_info;
 uint64_t boot_tsc_start, boot_tsc_end;
-extern bool ktest_active;
 static char bootloader_name[64];
 static char module_names[MB2_MAX_MODULES][64];
 static char cmdline_copy[CMDLINE_MAX];

@@ -5,6 +5,7 @@
  * vmallocinfo); the GDB helpers in scripts/gdb print the same text.
  */
 #include "kernel/monitor.h"
+#include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
 #include "arch/x86_64/io.h"
@@ -25,28 +26,6 @@ struct command {
 	const char *help;
 	int (*run)(const char *arg);
 };
-
-/* Parse a number: decimal, or hex with 0x. Returns 0 on success. */
-static int parse_u64(const char *s, uint64_t *v)
-{
-	int base = 10;
-
-	if (!*s)
-		return -1;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		base = 16, s += 2;
-	for (*v = 0; *s; s++) {
-		int d = *s >= '0' && *s <= '9'	 ? *s - '0'
-			: *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
-			: *s >= 'A' && *s <= 'F' ? *s - 'A' + 10
-						 : 99;
-
-		if (d >= base || *v > (~0ULL - (uint64_t)d) / (uint64_t)base)
-			return -1;
-		*v = *v * (uint64_t)base + (uint64_t)d;
-	}
-	return 0;
-}
 
 /* printk takes at most 512 bytes a call; the dumps can be longer. */
 static void print_lines(const char *text)
@@ -96,7 +75,7 @@ static int cmd_pt(const char *arg)
 {
 	uint64_t va;
 
-	if (parse_u64(arg, &va)) {
+	if (cmdline_parse_u64(arg, &va)) {
 		printk(KERN_INFO "pt: give a virtual address, e.g. pt "
 				 "0xffff888000200000\n");
 		return -1;
@@ -110,7 +89,7 @@ static int cmd_page(const char *arg)
 {
 	uint64_t pfn;
 
-	if (parse_u64(arg, &pfn)) {
+	if (cmdline_parse_u64(arg, &pfn)) {
 		printk(KERN_INFO "page: give a page frame number, e.g. page "
 				 "0x200\n");
 		return -1;

@@ -7,15 +7,13 @@
  * Linux's panic=N reboots after N seconds; keel never reboots on its own.
  */
 #include "kernel/printk.h"
+#include "kernel/ktest.h"
 #include "kernel/cmdline.h"
 #include "kernel/string.h"
 #include "arch/x86_64/io.h"
 #include "arch/x86_64/traps.h"
 
 #define PANIC_EXIT_CODE 2 /* QEMU exits with status 5 */
-
-extern const char *ktest_current_case;
-bool ktest_active;
 
 static bool panic_should_exit(void)
 {

@@ -10,8 +10,6 @@
 #include "drivers/serial.h"
 #include "drivers/vga.h"
 
-#define LOG_BUF_LEN (1 << 16)
-
 char log_buf[LOG_BUF_LEN];
 unsigned long log_next;	  /* bytes ever written; log_buf is a ring */
 int console_loglevel = 7; /* print everything but KERN_DEBUG */

@@ -23,6 +23,13 @@
 #define KERN_INFO    KERN_SOH "6"
 #define KERN_DEBUG   KERN_SOH "7"
 
+/* The log ring buffer: log_next counts every byte ever written, so the
+ * last byte is log_buf[(log_next - 1) % LOG_BUF_LEN]. GDB's keel-dmesg
+ * and the tests read it. */
+#define LOG_BUF_LEN (1 << 16)
+extern char log_buf[LOG_BUF_LEN];
+extern unsigned long log_next;
+
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list ap);
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;

@@ -23,27 +23,14 @@
 struct page *mem_map;
 unsigned long max_pfn;
 unsigned long e820_usable_pages;
+struct pfn_range e820_usable[MB2_MAX_MMAP];
+int nr_e820_usable;
 uint64_t mem_init_tsc_ticks;
-static const struct mb2_info *boot_mmap;
 
 extern const char _boot_start[], _text[], _etext[], _rodata[], _erodata[],
     _data[], _end[];
 
-bool pfn_is_e820_usable(unsigned long pfn)
-{
-	uint64_t pa = PFN_PHYS(pfn);
-
-	for (int i = 0; i < boot_mmap->nr_mmap; i++) {
-		const struct mb2_mmap_entry *e = &boot_mmap->mmap[i];
-
-		if (e->type == MULTIBOOT_MEMORY_AVAILABLE && pa >= e->addr &&
-		    pa + PAGE_SIZE <= e->addr + e->len)
-			return true;
-	}
-	return false;
-}
-
-/* Whole pages of usable RAM, and the highest usable pfn + 1. */
+/* Whole pages of usable RAM: their ranges, count and the highest pfn + 1. */
 static void count_usable_ram(const struct mb2_info *info)
 {
 	for (int i = 0; i < info->nr_mmap; i++) {
@@ -53,6 +40,8 @@ static void count_usable_ram(const struct mb2_info *info)
 
 		if (e->type != MULTIBOOT_MEMORY_AVAILABLE || end <= start)
 			continue;
+		e820_usable[nr_e820_usable++] =
+		    (struct pfn_range){PHYS_PFN(start), PHYS_PFN(end)};
 		e820_usable_pages += PHYS_PFN(end - start);
 		max_pfn = max(max_pfn, PHYS_PFN(end));
 	}
@@ -170,7 +159,6 @@ static void mem_map_init(void)
 
 void mm_init(const struct mb2_info *info, uint64_t mbi_phys)
 {
-	boot_mmap = info;
 	count_usable_ram(info);
 	memblock_setup(info, mbi_phys);
 	memblock.current_limit = 1ULL << 32; /* boot.asm's early map */

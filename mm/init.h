@@ -9,8 +9,15 @@
 
 #include "kernel/multiboot2.h"
 
-/* Usable RAM the firmware reported, in pages (meminfo's MemTotal). */
+struct pfn_range {
+	unsigned long start, end; /* [start, end) */
+};
+
+/* Usable RAM the firmware reported: its whole pages (meminfo's MemTotal)
+ * and their pfn ranges, in the (sorted, disjoint) order of the map. */
 extern unsigned long e820_usable_pages;
+extern struct pfn_range e820_usable[MB2_MAX_MMAP];
+extern int nr_e820_usable;
 /* TSC ticks spent initialising mem_map and the buddy allocator. */
 extern uint64_t mem_init_tsc_ticks;
 
@@ -20,8 +27,5 @@ extern uint64_t mem_init_tsc_ticks;
  * too small or the memory map is unusable.
  */
 void mm_init(const struct mb2_info *info, uint64_t mbi_phys);
-
-/* Is @pfn a page of usable RAM according to the firmware? */
-bool pfn_is_e820_usable(unsigned long pfn);
 
 #endif

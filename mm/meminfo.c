@@ -13,26 +13,29 @@
 
 extern const char _boot_start[], _end[];
 
-static bool in_range(unsigned long pfn, uint64_t start, uint64_t end)
+/* Reserved pages split three ways by where they lie. */
+struct reserved_ranges {
+	struct pfn_range image, memmap;
+};
+
+static bool in_range(unsigned long pfn, struct pfn_range r)
 {
-	return PFN_PHYS(pfn) >= start && PFN_PHYS(pfn) < end;
+	return pfn >= r.start && pfn < r.end;
 }
 
-static void count_reserved(struct meminfo *mi, unsigned long pfn)
+static void count_reserved(struct meminfo *mi, unsigned long pfn,
+			   const struct reserved_ranges *rr)
 {
-	uint64_t mm_start = __pa(mem_map);
-	uint64_t mm_end =
-	    ALIGN(mm_start + max_pfn * sizeof(struct page), PAGE_SIZE);
-
-	if (in_range(pfn, (uint64_t)_boot_start, __pa_symbol(_end)))
+	if (in_range(pfn, rr->image))
 		mi->image++;
-	else if (in_range(pfn, mm_start, mm_end))
+	else if (in_range(pfn, rr->memmap))
 		mi->memmap++;
 	else
 		mi->reserved++;
 }
 
-static void count_page(struct meminfo *mi, unsigned long pfn)
+static void count_page(struct meminfo *mi, unsigned long pfn,
+		       const struct reserved_ranges *rr)
 {
 	switch (page_role(pfn_to_page(pfn))) {
 	case PR_FREE:
@@ -59,16 +62,26 @@ static void count_page(struct meminfo *mi, unsigned long pfn)
 		mi->anon++;
 		break;
 	default:
-		count_reserved(mi, pfn);
+		count_reserved(mi, pfn, rr);
 	}
 }
 
 void meminfo_collect(struct meminfo *mi)
 {
+	uint64_t mm_start = __pa(mem_map);
+	const struct reserved_ranges rr = {
+	    .image = {PHYS_PFN((uint64_t)_boot_start),
+		      PHYS_PFN(ALIGN(__pa_symbol(_end), PAGE_SIZE))},
+	    .memmap = {PHYS_PFN(mm_start),
+		       PHYS_PFN(ALIGN(mm_start + max_pfn * sizeof(struct page),
+				      PAGE_SIZE))},
+	};
+
 	*mi = (struct meminfo){.total = e820_usable_pages};
-	for (unsigned long pfn = 0; pfn < max_pfn; pfn++)
-		if (pfn_is_e820_usable(pfn))
-			count_page(mi, pfn);
+	for (int i = 0; i < nr_e820_usable; i++)
+		for (unsigned long pfn = e820_usable[i].start;
+		     pfn < e820_usable[i].end; pfn++)
+			count_page(mi, pfn, &rr);
 	for (int i = 0; i < memblock.memory.cnt; i++)
 		mi->directmap2m += memblock.memory.regions[i].size >> PMD_SHIFT;
 }
@@ -81,23 +94,21 @@ unsigned long meminfo_sum(const struct meminfo *mi)
 
 #define KB(pages) ((pages) << (PAGE_SHIFT - 10))
 
-size_t meminfo_show(char *buf, size_t len)
+static size_t meminfo_format(const struct meminfo *m, char *buf, size_t len)
 {
 	static const char *const names[] = {
 	    "MemTotal",	   "MemFree",	"KernelImage", "MemMap",
 	    "PageTables",  "Slab",	"VmallocUsed", "KernelStack",
 	    "KernelPages", "AnonPages", "Reserved",    "DirectMap2M",
 	};
-	struct meminfo mi;
 	unsigned long kb[ARRAY_SIZE(names)];
 	size_t n = 0;
 
-	meminfo_collect(&mi);
-	kb[0] = KB(mi.total), kb[1] = KB(mi.free), kb[2] = KB(mi.image);
-	kb[3] = KB(mi.memmap), kb[4] = KB(mi.pagetables), kb[5] = KB(mi.slab);
-	kb[6] = KB(mi.vmalloc), kb[7] = KB(mi.kstack), kb[8] = KB(mi.kernel);
-	kb[9] = KB(mi.anon), kb[10] = KB(mi.reserved);
-	kb[11] = mi.directmap2m * (PMD_SIZE >> 10);
+	kb[0] = KB(m->total), kb[1] = KB(m->free), kb[2] = KB(m->image);
+	kb[3] = KB(m->memmap), kb[4] = KB(m->pagetables), kb[5] = KB(m->slab);
+	kb[6] = KB(m->vmalloc), kb[7] = KB(m->kstack), kb[8] = KB(m->kernel);
+	kb[9] = KB(m->anon), kb[10] = KB(m->reserved);
+	kb[11] = m->directmap2m * (PMD_SIZE >> 10);
 	for (size_t i = 0; i < ARRAY_SIZE(names) && n < len; i++) {
 		char label[20];
 
@@ -108,14 +119,22 @@ size_t meminfo_show(char *buf, size_t len)
 	return min(n, len ? len - 1 : 0);
 }
 
+size_t meminfo_show(char *buf, size_t len)
+{
+	struct meminfo mi;
+
+	meminfo_collect(&mi);
+	return meminfo_format(&mi, buf, len);
+}
+
 void meminfo_print(void)
 {
 	static char buf[1024];
 	struct meminfo mi;
 
-	meminfo_show(buf, sizeof(buf));
-	printk(KERN_INFO "%s", buf);
 	meminfo_collect(&mi);
+	meminfo_format(&mi, buf, sizeof(buf));
+	printk(KERN_INFO "%s", buf);
 	printk(KERN_INFO "struct page: %zu bytes (Linux: 64); mem_map takes "
 			 "%lu.%02lu%% of RAM\n",
 	       sizeof(struct page), mi.memmap * 100 / mi.total,

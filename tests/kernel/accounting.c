@@ -5,6 +5,7 @@
  * Also the monitor commands that print this state.
  */
 #include "kernel/ktest.h"
+#include "kernel/printk.h"
 #include "kernel/monitor.h"
 #include "kernel/string.h"
 #include "mm/init.h"
@@ -14,9 +15,6 @@
 #include "mm/pgtable.h"
 #include "mm/slab.h"
 #include "mm/vmalloc.h"
-
-extern char log_buf[];
-extern unsigned long log_next;
 
 static void check_counters(struct ktest *t)
 {
@@ -71,7 +69,7 @@ static bool log_since_contains(unsigned long since, const char *needle)
 	unsigned long n = min(log_next - since, sizeof(copy) - 1);
 
 	for (unsigned long i = 0; i < n; i++)
-		copy[i] = log_buf[(log_next - n + i) % (1 << 16)];
+		copy[i] = log_buf[(log_next - n + i) % LOG_BUF_LEN];
 	copy[n] = '\0';
 	return strstr(copy, needle) != NULL;
 }

@@ -7,9 +7,6 @@
 #include "kernel/printk.h"
 #include "kernel/string.h"
 
-extern char log_buf[];
-extern unsigned long log_next;
-
 static void printk_formats_integers(struct ktest *t)
 {
 	char b[64];
@@ -67,7 +64,7 @@ static void printk_appends_to_log_buffer(struct ktest *t)
 	printk(KERN_INFO "# printk test line %d\n", 12345);
 	KTEST_ASSERT_EQ(t, log_next - before, 25);
 	KTEST_EXPECT_EQ(t,
-			memcmp(&log_buf[before % (1 << 16)],
+			memcmp(&log_buf[before % LOG_BUF_LEN],
 			       "# printk test line 12345\n", 25),
 			0);
 }

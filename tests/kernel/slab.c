@@ -3,41 +3,23 @@
  * every kmalloc size class, alignment, large kmalloc, caches of odd sizes
  * and alignments, empty slabs going back to the buddy allocator, slabinfo.
  * The debug reports (red zone, poison, double free) panic by design, so
- * they are tested only on the host (tests/host/mm/test_slab_debug.c).
+ * they are tested on the host (tests/host/mm/test_slab_debug.c) and by
+ * the slab-* boot scenarios (tests/boot/scenarios, crash= switches).
  */
 #include "kernel/ktest.h"
+#include "tests/kernel/kmalloc_classes.h"
 #include "kernel/string.h"
 #include "mm/page_alloc.h"
 #include "mm/slab.h"
-
-static const size_t classes[] = {8,   16,  32,	 64,   96,   128, 192,
-				 256, 512, 1024, 2048, 4096, 8192};
-
-/* The smallest class holding @size bytes. */
-static size_t class_of(size_t size)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(classes); i++)
-		if (size <= classes[i])
-			return classes[i];
-	return 0;
-}
-
-/* kmalloc aligns to the largest power of two dividing the class size. */
-static size_t class_align(size_t class)
-{
-	return class & -class;
-}
 
 static void slab_kmalloc_serves_every_size_class(struct ktest *t)
 {
 	size_t i;
 	int d;
 
-	for (i = 0; i < ARRAY_SIZE(classes); i++) {
+	for (i = 0; i < ARRAY_SIZE(kmalloc_classes); i++) {
 		for (d = -1; d <= 1; d++) {
-			size_t size = classes[i] + d;
+			size_t size = kmalloc_classes[i] + d;
 			unsigned char *p = kmalloc(size, GFP_KERNEL);
 
 			KTEST_ASSERT_NOT_NULL(t, p);
@@ -59,12 +41,14 @@ static void slab_kmalloc_aligns_to_the_class(struct ktest *t)
 	void *p[N];
 	size_t i, j;
 
-	for (i = 0; i < ARRAY_SIZE(classes); i++) {
+	for (i = 0; i < ARRAY_SIZE(kmalloc_classes); i++) {
 		for (j = 0; j < N; j++) {
-			p[j] = kmalloc(classes[i], GFP_KERNEL);
+			p[j] = kmalloc(kmalloc_classes[i], GFP_KERNEL);
 			KTEST_ASSERT_NOT_NULL(t, p[j]);
-			KTEST_EXPECT_EQ(
-			    t, (uintptr_t)p[j] % class_align(classes[i]), 0);
+			KTEST_EXPECT_EQ(t,
+					(uintptr_t)p[j] %
+					    class_align(kmalloc_classes[i]),
+					0);
 		}
 		for (j = 0; j < N; j++)
 			kfree(p[j]);

@@ -5,6 +5,7 @@
  * MMIO uncached, bad frees are reported and ignored.
  */
 #include "kernel/ktest.h"
+#include "kernel/printk.h"
 #include "kernel/string.h"
 #include "mm/page.h"
 #include "mm/page_alloc.h"
@@ -12,9 +13,6 @@
 #include "mm/vmalloc.h"
 #include "arch/x86_64/apic.h"
 #include "arch/x86_64/uaccess.h"
-
-extern char log_buf[];
-extern unsigned long log_next;
 
 static bool probe(const void *addr)
 {

@@ -9,7 +9,6 @@ import gdb
 
 from . import mm, utils
 
-MULTIBOOT_MEMORY_AVAILABLE = 1  # kernel/multiboot2.h
 
 # Page role -> meminfo category (count_page() in mm/meminfo.c). Any other
 # role, PR_RESERVED and invalid ones, goes to count_reserved().
@@ -29,31 +28,14 @@ LINES = (("MemTotal", "total"), ("MemFree", "free"),
 
 
 def usable_ranges(max_pfn):
-    """The pfns pfn_is_e820_usable() accepts, as sorted, disjoint
-    [start, end) ranges below max_pfn: whole pages inside an available
-    entry of the multiboot2 memory map (boot_mmap in mm/init.c)."""
-    info = utils.lookup_global("boot_mmap")
-    if not int(info):
-        raise gdb.GdbError("boot_mmap is not set yet (mm_init has not run)")
-    info = mm.fetched(info.dereference())
-    ranges = []
-    for i in range(int(info["nr_mmap"])):
-        e = info["mmap"][i]
-        if int(e["type"]) != MULTIBOOT_MEMORY_AVAILABLE:
-            continue
-        addr, length = int(e["addr"]), int(e["len"])
-        start = -(-addr // mm.PAGE_SIZE)
-        end = min((addr + length) // mm.PAGE_SIZE, max_pfn)
-        if end > start:
-            ranges.append([start, end])
-    ranges.sort()
-    merged = []
-    for start, end in ranges:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return merged
+    """The usable RAM ranges meminfo_collect() walks: e820_usable[] in
+    mm/init.c, [start, end) pfns, sorted and disjoint."""
+    count = int(utils.lookup_global("nr_e820_usable"))
+    if not count:
+        raise gdb.GdbError("e820_usable is empty (mm_init has not run)")
+    table = mm.fetched(utils.lookup_global("e820_usable"))
+    return [[int(table[i]["start"]), min(int(table[i]["end"]), max_pfn)]
+            for i in range(count)]
 
 
 def collect():

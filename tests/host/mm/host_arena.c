@@ -38,8 +38,8 @@ const size_t host_arena_nr_holes =
     sizeof(host_arena_holes) / sizeof(host_arena_holes[0]);
 unsigned long host_arena_end_pfn;
 
-static char log_buf[1 << 20];
-static size_t log_len;
+static char host_log_buf[1 << 20];
+static size_t host_log_len;
 static bool log_quiet;
 static const char *expected[8];
 static size_t nr_expected;
@@ -121,10 +121,10 @@ static void log_append(const char *s)
 {
 	size_t n = strlen(s);
 
-	if (log_len + n >= sizeof(log_buf))
-		log_len = 0; /* the tests only look at recent text */
-	memcpy(log_buf + log_len, s, n + 1);
-	log_len += n;
+	if (host_log_len + n >= sizeof(host_log_buf))
+		host_log_len = 0; /* the tests only look at recent text */
+	memcpy(host_log_buf + host_log_len, s, n + 1);
+	host_log_len += n;
 	if (!log_quiet)
 		fputs(s, stderr);
 }
@@ -178,18 +178,18 @@ void panic(const char *fmt, ...)
 
 const char *host_log(void)
 {
-	return log_buf;
+	return host_log_buf;
 }
 
 void host_log_clear(void)
 {
-	log_len = 0;
-	log_buf[0] = '\0';
+	host_log_len = 0;
+	host_log_buf[0] = '\0';
 }
 
 bool host_log_contains(const char *needle)
 {
-	return strstr(log_buf, needle) != NULL;
+	return strstr(host_log_buf, needle) != NULL;
 }
 
 void host_log_quiet(bool quiet)

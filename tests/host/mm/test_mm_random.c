@@ -10,6 +10,7 @@
  */
 #include <stdio.h>
 #include "tests/host/mm/mm_test.h"
+#include "tests/kernel/kmalloc_classes.h"
 #include <criterion/parameterized.h>
 #include "tests/host/mm/mm_model.h"
 
@@ -46,12 +47,11 @@ static unsigned int random_order(void)
 /* Class edges (size - 1, size, size + 1), any small size, large ones. */
 static size_t random_size(void)
 {
-	static const size_t classes[] = {8,   16,  32,	 64,   96,   128, 192,
-					 256, 512, 1024, 2048, 4096, 8192};
 	unsigned int r = rnd() % 100;
 
 	if (r < 45)
-		return classes[rnd() % ARRAY_SIZE(classes)] - 1 + rnd() % 3;
+		return kmalloc_classes[rnd() % ARRAY_SIZE(kmalloc_classes)] -
+		       1 + rnd() % 3;
 	if (r < 92)
 		return 1 + rnd() % 8192;
 	return 8193 + rnd() % (128 << 10);

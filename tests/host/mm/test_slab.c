@@ -7,30 +7,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include "tests/host/mm/mm_test.h"
+#include "tests/kernel/kmalloc_classes.h"
 
 static void setup(void)
 {
 	host_arena_init(ARENA_MIB);
-}
-
-static const size_t classes[] = {8,   16,  32,	 64,   96,   128, 192,
-				 256, 512, 1024, 2048, 4096, 8192};
-
-/* The smallest kmalloc class holding @size bytes. */
-static size_t class_of(size_t size)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(classes); i++)
-		if (size <= classes[i])
-			return classes[i];
-	return 0;
-}
-
-/* The alignment kmalloc promises: the largest power of 2 dividing it. */
-static size_t class_align(size_t class)
-{
-	return class & -class;
 }
 
 struct slabinfo_row {
@@ -99,8 +80,8 @@ Test(slab, kmalloc_objects_are_aligned_and_disjoint, .init = setup)
 	unsigned char *p[N];
 	size_t c, i, j;
 
-	for (c = 0; c < ARRAY_SIZE(classes); c++) {
-		size_t size = classes[c];
+	for (c = 0; c < ARRAY_SIZE(kmalloc_classes); c++) {
+		size_t size = kmalloc_classes[c];
 
 		for (i = 0; i < N; i++) {
 			p[i] = kmalloc(size, GFP_KERNEL);
@@ -126,19 +107,19 @@ Test(slab, objects_fill_slabs_of_at_most_order_3, .init = setup)
 	char name[32];
 	size_t c;
 
-	for (c = 0; c < ARRAY_SIZE(classes); c++) {
-		void *p = kmalloc(classes[c], GFP_KERNEL);
+	for (c = 0; c < ARRAY_SIZE(kmalloc_classes); c++) {
+		void *p = kmalloc(kmalloc_classes[c], GFP_KERNEL);
 
-		snprintf(name, sizeof(name), "kmalloc-%zu", classes[c]);
-		if (classes[c] >= 1024)
+		snprintf(name, sizeof(name), "kmalloc-%zu", kmalloc_classes[c]);
+		if (kmalloc_classes[c] >= 1024)
 			snprintf(name, sizeof(name), "kmalloc-%zuk",
-				 classes[c] / 1024);
+				 kmalloc_classes[c] / 1024);
 		cr_assert(slabinfo_row(name, &r), "%s", name);
 		cr_assert_leq(r.pages, 8, "%s", name);
 		cr_assert(r.perslab >= 8 || r.pages == 8, "%s: %lu per slab",
 			  name, r.perslab);
 		cr_assert_leq(r.perslab * r.objsize, r.pages * PAGE_SIZE);
-		cr_assert_geq(r.objsize, classes[c]);
+		cr_assert_geq(r.objsize, kmalloc_classes[c]);
 		cr_assert_eq(r.active, 1, "%s", name);
 		kfree(p);
 	}
